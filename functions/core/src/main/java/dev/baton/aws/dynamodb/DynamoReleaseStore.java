@@ -1,0 +1,175 @@
+package dev.baton.aws.dynamodb;
+
+import static dev.baton.aws.dynamodb.Attr.n;
+import static dev.baton.aws.dynamodb.Attr.s;
+
+import dev.baton.core.release.ReleaseRecord;
+import dev.baton.core.release.ReleaseStatus;
+import dev.baton.core.release.ReleaseStore;
+import dev.baton.core.release.S3Object;
+import dev.baton.core.release.SourceRevision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Release records in the Baton table. One item per upload ({@code pk = RELEASE#<bucket>/<key>},
+ * {@code sk = UPLOAD#<version id, or etag and sequencer>}), found per pipeline through GSI1; once started, a link
+ * item under the execution ({@code PIPELINE#<name>} / {@code EXEC#<id>#RELEASE}) joins the history to it.
+ */
+public final class DynamoReleaseStore implements ReleaseStore {
+  private static final String STATUS = "status";
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Optional<Duration> retention;
+
+  public DynamoReleaseStore(DynamoDbClient dynamo, String table, Optional<Duration> retention) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.retention = retention;
+  }
+
+  @Override
+  public Optional<ReleaseRecord> claim(ReleaseRecord record) {
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(toItem(record))
+          .conditionExpression("attribute_not_exists(pk)"));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.of(find(record.object()).orElseThrow(
+          () -> new IllegalStateException("conditional put failed but no item for " + record.object())));
+    }
+  }
+
+  @Override
+  public Optional<ReleaseRecord> find(S3Object object) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(object)).consistentRead(true))
+        .item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  @Override
+  public boolean takeOver(S3Object object, Instant now, Instant newLeaseUntil) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(object))
+          .updateExpression("SET leaseUntil = :lease ADD attempts :one")
+          .conditionExpression("#status = :starting AND leaseUntil <= :now")
+          .expressionAttributeNames(Map.of("#status", STATUS))
+          .expressionAttributeValues(Map.of(":lease", n(newLeaseUntil.toEpochMilli()), ":one", n(1),
+              ":starting", s(ReleaseStatus.STARTING.name()), ":now", n(now.toEpochMilli()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void markStarted(ReleaseRecord record, String executionId, Instant now) {
+    Map<String, AttributeValue> link = new HashMap<>();
+    link.put(BatonTable.PK, s("PIPELINE#" + record.pipeline()));
+    link.put(BatonTable.SK, s("EXEC#" + executionId + "#RELEASE"));
+    link.put("type", s("release-link"));
+    link.put("executionId", s(executionId));
+    link.put("pipeline", s(record.pipeline()));
+    link.put("rule", s(record.rule()));
+    link.put("bucket", s(record.object().bucket()));
+    link.put("key", s(record.object().key()));
+    Attr.putIfPresent(link, "versionId", record.object().versionId());
+    Attr.putIfPresent(link, "etag", Optional.of(record.object().etag()));
+    link.put("variables", Attr.m(record.variables()));
+    link.put("requestedAt", s(record.requestedAt().toString()));
+    link.put("releasePk", key(record.object()).get(BatonTable.PK));
+    link.put("releaseSk", key(record.object()).get(BatonTable.SK));
+    expiry(now).ifPresent(e -> link.put(BatonTable.TTL, e));
+    dynamo.putItem(b -> b.tableName(table).item(link));
+    finish(record.object(), "SET #status = :started, executionId = :exec, completedAt = :now REMOVE lastError",
+        Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId), ":now", s(now.toString())));
+  }
+
+  @Override
+  public void markFailed(S3Object object, String reason, Instant now) {
+    finish(object, "SET #status = :failed, failureReason = :reason, completedAt = :now",
+        Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString())));
+  }
+
+  @Override
+  public void releaseLease(S3Object object, String lastError) {
+    finish(object, "SET leaseUntil = :zero, lastError = :error",
+        Map.of(":zero", n(0), ":error", s(lastError.length() > 1000 ? lastError.substring(0, 1000) : lastError)));
+  }
+
+  /** An update that applies only while the release is STARTING: a finished release is never written again. */
+  private void finish(S3Object object, String update, Map<String, AttributeValue> values) {
+    Map<String, AttributeValue> all = new HashMap<>(values);
+    all.put(":starting", s(ReleaseStatus.STARTING.name()));
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(object)).updateExpression(update)
+          .conditionExpression("#status = :starting")
+          .expressionAttributeNames(Map.of("#status", STATUS))
+          .expressionAttributeValues(all));
+    } catch (ConditionalCheckFailedException alreadyFinished) {
+      // another delivery finished it first; what is stored stands
+    }
+  }
+
+  static Map<String, AttributeValue> key(S3Object object) {
+    return Map.of(
+        BatonTable.PK, s("RELEASE#" + object.bucket() + "/" + object.key()),
+        BatonTable.SK, s("UPLOAD#" + object.uploadId()));
+  }
+
+  private Map<String, AttributeValue> toItem(ReleaseRecord r) {
+    Map<String, AttributeValue> item = new HashMap<>(key(r.object()));
+    item.put("type", s("release"));
+    item.put(BatonTable.GSI1_PK, s("PIPELINE#" + r.pipeline()));
+    item.put(BatonTable.GSI1_SK, s("RELEASE#" + r.requestedAt() + "#" + r.object().bucket() + "/" + r.object().key()));
+    item.put("bucket", s(r.object().bucket()));
+    item.put("key", s(r.object().key()));
+    Attr.putIfPresent(item, "versionId", r.object().versionId());
+    Attr.putIfPresent(item, "etag", Optional.of(r.object().etag()));
+    Attr.putIfPresent(item, "sequencer", Optional.of(r.object().sequencer()));
+    Attr.putIfPresent(item, "uploadReason", Optional.of(r.object().reason()));
+    item.put("size", n(r.object().size()));
+    item.put("rule", s(r.rule()));
+    item.put("pipeline", s(r.pipeline()));
+    item.put("variables", Attr.m(r.variables()));
+    r.sourceRevision().ifPresent(sr -> {
+      item.put("sourceAction", s(sr.actionName()));
+      item.put("sourceRevisionType", s(sr.type().name()));
+      item.put("sourceRevisionValue", s(sr.value()));
+    });
+    item.put("clientRequestToken", s(r.clientRequestToken()));
+    item.put(STATUS, s(r.status().name()));
+    item.put("requestedAt", s(r.requestedAt().toString()));
+    r.completedAt().ifPresent(c -> item.put("completedAt", s(c.toString())));
+    Attr.putIfPresent(item, "executionId", r.executionId());
+    Attr.putIfPresent(item, "failureReason", r.reason());
+    item.put("leaseUntil", n(r.leaseUntil().toEpochMilli()));
+    item.put("attempts", n(r.attempts()));
+    expiry(r.requestedAt()).ifPresent(e -> item.put(BatonTable.TTL, e));
+    return item;
+  }
+
+  static ReleaseRecord fromItem(Map<String, AttributeValue> item) {
+    S3Object object = new S3Object(Attr.req(item, "bucket"), Attr.req(item, "key"), Attr.str(item, "versionId"),
+        Attr.str(item, "etag").orElse(""), Attr.str(item, "sequencer").orElse(""), Attr.num(item, "size", 0),
+        Attr.str(item, "uploadReason").orElse(""));
+    Optional<SourceRevision> revision = Attr.str(item, "sourceAction").map(action -> new SourceRevision(action,
+        SourceRevision.Type.valueOf(Attr.req(item, "sourceRevisionType")), Attr.req(item, "sourceRevisionValue")));
+    return new ReleaseRecord(object, Attr.req(item, "rule"), Attr.req(item, "pipeline"), Attr.map(item, "variables"),
+        revision, Attr.req(item, "clientRequestToken"), ReleaseStatus.valueOf(Attr.req(item, STATUS)),
+        Instant.parse(Attr.req(item, "requestedAt")), Attr.instant(item, "completedAt"),
+        Attr.str(item, "executionId"), Attr.str(item, "failureReason"),
+        Instant.ofEpochMilli(Attr.num(item, "leaseUntil", 0)), (int) Attr.num(item, "attempts", 1));
+  }
+
+  private Optional<AttributeValue> expiry(Instant from) {
+    return retention.map(d -> n(from.plus(d).getEpochSecond()));
+  }
+}

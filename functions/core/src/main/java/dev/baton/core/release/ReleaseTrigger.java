@@ -1,0 +1,168 @@
+package dev.baton.core.release;
+
+import dev.baton.core.log.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns one upload into at most one pipeline start. The release is claimed with a conditional write before the
+ * start; a second delivery finds the claim and does nothing, or waits briefly for a start in progress to finish, or
+ * takes over a claim whose holder died (its lease ran out). The start itself carries a token derived from the
+ * upload, so a taken-over start is the same request to CodePipeline.
+ */
+public final class ReleaseTrigger {
+  private final ReleaseRules rules;
+  private final ReleaseStore store;
+  private final PipelineStarter starter;
+  private final Clock clock;
+  private final Duration lease;
+  private final Duration waitForOther;
+
+  private ReleaseTrigger(Builder b) {
+    this.rules = b.rules;
+    this.store = b.store;
+    this.starter = b.starter;
+    this.clock = b.clock;
+    this.lease = b.lease;
+    this.waitForOther = b.waitForOther;
+  }
+
+  public static Builder builder(ReleaseRules rules, ReleaseStore store, PipelineStarter starter) {
+    return new Builder(rules, store, starter);
+  }
+
+  public ReleaseOutcome handle(S3Object object) {
+    ReleasePlan plan;
+    try {
+      Optional<ReleasePlan> match = rules.plan(object);
+      if (match.isEmpty()) {
+        Log.info("no release rule matches; ignored", "object", object.toString());
+        return ReleaseOutcome.noRule(object);
+      }
+      plan = match.get();
+    } catch (ReleaseRejectedException e) {
+      return recordFailure(ReleaseRecord.failed(e.plan(), clock.instant(), e.getMessage()));
+    }
+
+    Instant now = clock.instant();
+    Optional<ReleaseRecord> existing = store.claim(ReleaseRecord.starting(plan, now, now.plus(lease)));
+    if (existing.isPresent() && !mayTakeOver(existing.get(), object)) {
+      return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery; ignored"));
+    }
+    return start(plan);
+  }
+
+  private ReleaseOutcome start(ReleasePlan plan) {
+    ReleaseRecord starting = ReleaseRecord.starting(plan, clock.instant(), clock.instant());
+    try {
+      String executionId = starter.start(plan);
+      store.markStarted(starting, executionId, clock.instant());
+      Log.info("release started", "object", plan.object().toString(), "rule", plan.rule(), "pipeline",
+          plan.pipeline(), "executionId", executionId);
+      return new ReleaseOutcome(plan.object(), ReleaseOutcome.Kind.STARTED, Optional.of(plan.rule()),
+          Optional.of(plan.pipeline()), Optional.of(executionId), Optional.empty());
+    } catch (ReleaseRejectedException e) {
+      store.markFailed(plan.object(), e.getMessage(), clock.instant());
+      Log.warn("release failed", "object", plan.object().toString(), "rule", plan.rule(), "pipeline",
+          plan.pipeline(), "reason", e.getMessage());
+      return new ReleaseOutcome(plan.object(), ReleaseOutcome.Kind.FAILED, Optional.of(plan.rule()),
+          Optional.of(plan.pipeline()), Optional.empty(), Optional.of(e.getMessage()));
+    } catch (RuntimeException e) {
+      store.releaseLease(plan.object(), e.getClass().getSimpleName() + ": " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /**
+   * For an upload someone already claimed: true when this delivery should start it after all (the claim's holder
+   * died and the claim is now ours), false when it is a duplicate of a finished release.
+   */
+  private boolean mayTakeOver(ReleaseRecord found, S3Object object) {
+    Instant waitUntil = clock.instant().plus(waitForOther);
+    long pause = 25;
+    ReleaseRecord current = found;
+    while (true) {
+      if (current.isFinal()) {
+        return false;
+      }
+      Instant now = clock.instant();
+      if (!current.leaseUntil().isAfter(now)) {
+        if (store.takeOver(object, now, now.plus(lease))) {
+          Log.info("took over a release whose first attempt did not finish", "object", object.toString(),
+              "attempts", current.attempts() + 1);
+          return true;
+        }
+      } else if (now.isAfter(waitUntil)) {
+        throw new ReleaseInProgressException("another delivery of " + object + " is starting " + current.pipeline()
+            + " (lease until " + current.leaseUntil() + "); retry later");
+      }
+      sleep(pause);
+      pause = Math.min(pause * 2, 400);
+      current = store.find(object).orElseThrow(() -> new IllegalStateException("release record vanished: " + object));
+    }
+  }
+
+  private ReleaseOutcome recordFailure(ReleaseRecord failed) {
+    Optional<ReleaseRecord> existing = store.claim(failed);
+    if (existing.isPresent()) {
+      return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery; ignored"));
+    }
+    Log.warn("release failed", "object", failed.object().toString(), "rule", failed.rule(), "reason",
+        failed.reason().orElse(""));
+    return ReleaseOutcome.of(ReleaseOutcome.Kind.FAILED, failed);
+  }
+
+  private static ReleaseRecord log(ReleaseRecord r, String message) {
+    Log.info(message, "object", r.object().toString(), "status", r.status().name(), "pipeline", r.pipeline(),
+        "executionId", r.executionId().orElse(null));
+    return r;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Options; the defaults suit Lambda. */
+  public static final class Builder {
+    private final ReleaseRules rules;
+    private final ReleaseStore store;
+    private final PipelineStarter starter;
+    private Clock clock = Clock.systemUTC();
+    private Duration lease = Duration.ofSeconds(60);
+    private Duration waitForOther = Duration.ofSeconds(5);
+
+    private Builder(ReleaseRules rules, ReleaseStore store, PipelineStarter starter) {
+      this.rules = rules;
+      this.store = store;
+      this.starter = starter;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** How long a claim stays with a delivery that is starting the pipeline before another may take over. */
+    public Builder lease(Duration lease) {
+      this.lease = lease;
+      return this;
+    }
+
+    /** How long a second delivery waits for a start in progress before it asks to be retried. */
+    public Builder waitForOther(Duration wait) {
+      this.waitForOther = wait;
+      return this;
+    }
+
+    public ReleaseTrigger build() {
+      return new ReleaseTrigger(this);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.baton.functions.release;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.baton.aws.codepipeline.CodePipelineStarter;
+import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.dynamodb.DynamoReleaseStore;
+import dev.baton.core.json.Json;
+import dev.baton.core.log.Log;
+import dev.baton.core.release.ReleaseOutcome;
+import dev.baton.core.release.ReleaseTrigger;
+import dev.baton.core.release.S3Events;
+import dev.baton.core.release.S3Object;
+import dev.baton.core.runtime.Env;
+import dev.baton.core.runtime.Priming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The release-trigger function: S3 upload events (EventBridge {@code Object Created}, or S3 notifications) in, at
+ * most one pipeline start per upload out. Answers with what it did for each upload. A malformed event fails the
+ * invocation (Lambda retries it, then sends it to the on-failure destination); a transient failure of one upload
+ * fails the invocation after the others were handled, and the retry finds those already done.
+ */
+public final class ReleaseTriggerHandler implements RequestStreamHandler {
+  private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
+  private static final String TABLE = Env.required("BATON_TABLE");
+  private static final ReleaseTrigger TRIGGER = ReleaseTrigger.builder(
+          ReleaseRulesSource.load(),
+          new DynamoReleaseStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")),
+          new CodePipelineStarter(CodePipelineStarter.defaultClient()))
+      .build();
+  @SuppressWarnings("unused")
+  private static final Priming PRIMING = Priming.register("release-trigger", ReleaseTriggerHandler::prime);
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    List<S3Object> uploads = S3Events.uploads(Json.parseObject(input));
+    List<Map<String, Object>> results = new ArrayList<>();
+    RuntimeException firstFailure = null;
+    for (S3Object upload : uploads) {
+      try {
+        results.add(describe(TRIGGER.handle(upload)));
+      } catch (RuntimeException e) {
+        Log.error("release could not be started now; the event will be retried", "object", upload.toString(),
+            "error", e.toString());
+        firstFailure = firstFailure == null ? e : firstFailure;
+      }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
+    output.write(Json.write(Map.of("releases", results)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, Object> describe(ReleaseOutcome o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bucket", o.object().bucket());
+    m.put("key", o.object().key());
+    o.object().versionId().ifPresent(v -> m.put("versionId", v));
+    m.put("outcome", o.kind().name());
+    o.rule().ifPresent(v -> m.put("rule", v));
+    o.pipeline().ifPresent(v -> m.put("pipeline", v));
+    o.executionId().ifPresent(v -> m.put("executionId", v));
+    o.reason().ifPresent(v -> m.put("reason", v));
+    return m;
+  }
+
+  /** Loads parsing, rule matching and the DynamoDB request path before the snapshot; writes nothing. */
+  private static void prime() {
+    String sample = "{\"version\":\"0\",\"detail-type\":\"Object Created\",\"source\":\"aws.s3\",\"detail\":"
+        + "{\"bucket\":{\"name\":\"priming\"},\"object\":{\"key\":\"priming/none\",\"size\":1,\"etag\":\"e\"},"
+        + "\"reason\":\"PutObject\"}}";
+    for (S3Object o : S3Events.uploads(Json.parseObject(sample))) {
+      try {
+        ReleaseRulesSource.load().plan(o);
+      } catch (dev.baton.core.release.ReleaseRejectedException ignored) {
+        // a rule may reject the sample; the code path is what counts
+      }
+      new DynamoReleaseStore(DYNAMO, TABLE, Optional.empty()).find(o);
+    }
+  }
+}

@@ -1,0 +1,301 @@
+package dev.baton.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Runs a packaged function zip the way AWS Lambda's Java runtime does, without Docker: the zip is unpacked into a
+ * task root, a fresh JVM runs the AWS Lambda Java runtime interface client with the handler name, and this class
+ * serves the Lambda Runtime API (next invocation, response, error, init error) on a loopback port. One process
+ * serves invocations one at a time, like one Lambda execution environment; the first invocation is the cold one.
+ */
+public final class LocalLambda implements AutoCloseable {
+  private static final String API = "/2018-06-01/runtime";
+
+  private final String functionName;
+  private final HttpServer server;
+  private final Process process;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
+  private final StringBuffer log = new StringBuffer();
+  private final CompletableFuture<String> initError = new CompletableFuture<>();
+  private final Path taskRoot;
+
+  private record Pending(String requestId, byte[] event, long startNanos, CompletableFuture<Invocation> result) {}
+
+  private LocalLambda(Builder b) throws IOException {
+    this.functionName = b.functionName;
+    this.taskRoot = unzip(b.zip);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.createContext(API, this::handle);
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "local-lambda-api-" + b.functionName);
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The flags Lambda's java21 runtime starts the JVM with that matter for start-up.
+    command.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED", "-Xmx" + b.memoryMb * 85 / 100 + "m"));
+    command.addAll(b.jvmOptions);
+    command.add("-cp");
+    command.add(RuntimeClasspath.get());
+    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+    command.add(b.handler);
+    // The runtime client loads the function from its working directory (/var/task on Lambda).
+    ProcessBuilder pb = new ProcessBuilder(command).directory(taskRoot.toFile()).redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("BATON_") || k.startsWith("SLACK_"));
+    env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + server.getAddress().getPort());
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put("_HANDLER", b.handler);
+    env.put("AWS_LAMBDA_FUNCTION_NAME", b.functionName);
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(b.memoryMb));
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + b.functionName);
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+    env.put("AWS_REGION", b.region);
+    env.put("AWS_DEFAULT_REGION", b.region);
+    env.put("AWS_ACCESS_KEY_ID", "local");
+    env.put("AWS_SECRET_ACCESS_KEY", "local");
+    env.put("AWS_SESSION_TOKEN", "local");
+    env.put("TZ", "UTC");
+    env.putAll(b.environment);
+    this.process = pb.start();
+    Thread pump = new Thread(() -> pump(process.getInputStream(), b.echo), "local-lambda-log-" + b.functionName);
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  public static Builder builder(Path zip, String handler) {
+    return new Builder(zip, handler);
+  }
+
+  /** Hands one event to the function and waits for its answer (or its error). */
+  public Invocation invoke(byte[] event, Duration timeout) {
+    Pending p = new Pending(UUID.randomUUID().toString(), event, System.nanoTime(), new CompletableFuture<>());
+    queue.add(p);
+    try {
+      return CompletableFuture.anyOf(p.result, initError.thenApply(msg -> {
+        throw new IllegalStateException(functionName + " failed to initialise: " + msg + "\n" + log());
+      })).thenApply(Invocation.class::cast).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      queue.remove(p);
+      throw new IllegalStateException(functionName + " gave no answer within " + timeout + (process.isAlive()
+          ? "" : " (process exited with " + process.exitValue() + ")") + "; its output:\n" + log(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    }
+  }
+
+  public Invocation invoke(String event) {
+    return invoke(event.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60));
+  }
+
+  /** Everything the function wrote to stdout and stderr so far (what CloudWatch Logs would hold). */
+  public String log() {
+    return log.toString();
+  }
+
+  public Path taskRoot() {
+    return taskRoot;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(0);
+    deleteTree(taskRoot);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath().substring(API.length());
+    byte[] body = ex.getRequestBody().readAllBytes();
+    try {
+      if (path.equals("/invocation/next") && ex.getRequestMethod().equals("GET")) {
+        Pending p = queue.take();
+        inFlight.put(p.requestId, p);
+        ex.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", p.requestId);
+        ex.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 900_000));
+        ex.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
+            "arn:aws:lambda:eu-west-1:123456789012:function:" + functionName);
+        ex.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        send(ex, 200, p.event);
+      } else if (path.startsWith("/invocation/") && path.endsWith("/response")) {
+        complete(ex, path, body, null);
+      } else if (path.startsWith("/invocation/") && path.endsWith("/error")) {
+        String type = ex.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+        complete(ex, path, body, type == null ? "Unhandled" : type);
+      } else if (path.equals("/init/error")) {
+        initError.complete(new String(body, StandardCharsets.UTF_8));
+        send(ex, 202, "{}".getBytes(StandardCharsets.UTF_8));
+      } else {
+        send(ex, 404, ("{\"errorMessage\":\"unknown path " + path + "\"}").getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      send(ex, 500, new byte[0]);
+    }
+  }
+
+  private void complete(HttpExchange ex, String path, byte[] body, String errorType) throws IOException {
+    String id = path.substring("/invocation/".length(), path.lastIndexOf('/'));
+    Pending p = inFlight.remove(id);
+    if (p == null) {
+      send(ex, 400, "{\"errorMessage\":\"unknown request id\"}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    send(ex, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
+    p.result.complete(new Invocation(id, body, errorType, Duration.ofNanos(System.nanoTime() - p.startNanos)));
+  }
+
+  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private void pump(InputStream in, boolean echo) {
+    byte[] buf = new byte[8192];
+    try (in) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        String s = new String(buf, 0, n, StandardCharsets.UTF_8);
+        log.append(s);
+        if (echo) {
+          System.err.print(s);
+        }
+      }
+    } catch (IOException ignored) {
+      // the process ended
+    }
+  }
+
+  private static Path unzip(Path zip) throws IOException {
+    Path root = Files.createTempDirectory("baton-task-");
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        Path target = root.resolve(e.getName()).normalize();
+        if (!target.startsWith(root)) {
+          throw new IOException("zip entry outside the task root: " + e.getName());
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return root;
+  }
+
+  private static void deleteTree(Path root) {
+    try (var walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // temp files; best effort
+    }
+  }
+
+  /** Options for one local function. */
+  public static final class Builder {
+    private final Path zip;
+    private final String handler;
+    private String functionName = "baton-local";
+    private String region = "eu-west-1";
+    private int memoryMb = 1024;
+    private boolean echo;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+
+    private Builder(Path zip, String handler) {
+      this.zip = zip;
+      this.handler = handler;
+    }
+
+    public Builder functionName(String name) {
+      this.functionName = name;
+      return this;
+    }
+
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    public Builder memoryMb(int mb) {
+      this.memoryMb = mb;
+      return this;
+    }
+
+    public Builder environment(Map<String, String> env) {
+      this.environment.putAll(env);
+      return this;
+    }
+
+    public Builder env(String name, String value) {
+      this.environment.put(name, value);
+      return this;
+    }
+
+    public Builder jvmOption(String option) {
+      this.jvmOptions.add(option);
+      return this;
+    }
+
+    /** Copies the function's output to this process's stderr as it comes. */
+    public Builder echo(boolean echo) {
+      this.echo = echo;
+      return this;
+    }
+
+    public LocalLambda start() {
+      try {
+        return new LocalLambda(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.baton.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * template.yaml as data. CloudFormation short-form intrinsics ({@code !Ref X}, {@code !Sub ...}, {@code !GetAtt a.b},
+ * ...) are read as their long form ({@code {Ref: X}}, {@code {Fn::Sub: ...}}), so the result is the template as
+ * CloudFormation sees it.
+ */
+public final class SamTemplate {
+  private final Map<String, Object> root;
+
+  private SamTemplate(Map<String, Object> root) {
+    this.root = root;
+  }
+
+  public static SamTemplate load(Path file) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(10);
+    Yaml yaml = new Yaml(new IntrinsicConstructor(options));
+    try (Reader r = Files.newBufferedReader(file)) {
+      return new SamTemplate(asMap(yaml.load(r)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static SamTemplate load() {
+    return load(Repo.root().resolve("template.yaml"));
+  }
+
+  public Map<String, Object> root() {
+    return root;
+  }
+
+  public Map<String, Object> resources() {
+    return asMap(root.get("Resources"));
+  }
+
+  public Map<String, Object> parameters() {
+    return asMap(root.getOrDefault("Parameters", Map.of()));
+  }
+
+  public Map<String, Object> resource(String logicalId) {
+    Object r = resources().get(logicalId);
+    if (r == null) {
+      throw new IllegalArgumentException("template.yaml has no resource " + logicalId + "; it has " + resources().keySet());
+    }
+    return asMap(r);
+  }
+
+  /** Logical ids of the AWS::Serverless::Function resources. */
+  public List<String> functionIds() {
+    List<String> ids = new ArrayList<>();
+    resources().forEach((id, r) -> {
+      if ("AWS::Serverless::Function".equals(asMap(r).get("Type"))) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
+  /** A function's settings with {@code Globals.Function} applied, as SAM applies them. */
+  public SamFunction function(String logicalId) {
+    Map<String, Object> resource = resource(logicalId);
+    if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+      throw new IllegalArgumentException(logicalId + " is not an AWS::Serverless::Function");
+    }
+    Map<String, Object> props = new LinkedHashMap<>();
+    Map<String, Object> globals = asMap(asMap(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+    props.putAll(globals);
+    Map<String, Object> own = asMap(resource.getOrDefault("Properties", Map.of()));
+    props.putAll(own);
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.putAll(variables(globals));
+    env.putAll(variables(own));
+    Object memory = props.getOrDefault("MemorySize", 128);
+    Object timeout = props.getOrDefault("Timeout", 3);
+    return new SamFunction(logicalId, (String) props.get("Handler"), (String) props.get("CodeUri"),
+        (String) props.get("Runtime"), memory instanceof Integer i ? i : 1024,
+        timeout instanceof Integer t ? t : 3, env, props);
+  }
+
+  private static Map<String, Object> variables(Map<String, Object> props) {
+    return asMap(asMap(props.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> asMap(Object o) {
+    if (o == null) {
+      return Map.of();
+    }
+    if (!(o instanceof Map)) {
+      throw new IllegalArgumentException("expected a mapping, found " + o);
+    }
+    return (Map<String, Object>) o;
+  }
+
+  /** One function as the template declares it. */
+  public record SamFunction(String logicalId, String handler, String codeUri, String runtime, int memoryMb,
+                            int timeoutSeconds, Map<String, Object> environment, Map<String, Object> properties) {
+
+    /**
+     * The environment as plain strings: literal values as they are, values given by an intrinsic (a table name, a
+     * topic ARN) from {@code local}. A variable that is neither is an error naming it, so a new setting cannot be
+     * forgotten by the local run.
+     */
+    public Map<String, String> resolveEnvironment(Map<String, String> local) {
+      Map<String, String> out = new LinkedHashMap<>();
+      List<String> unresolved = new ArrayList<>();
+      environment.forEach((name, value) -> {
+        if (local.containsKey(name)) {
+          out.put(name, local.get(name));
+        } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+          out.put(name, String.valueOf(value));
+        } else {
+          unresolved.add(name + "=" + value);
+        }
+      });
+      if (!unresolved.isEmpty()) {
+        throw new IllegalArgumentException(logicalId + ": no local value for " + unresolved);
+      }
+      return out;
+    }
+  }
+
+  private static final class IntrinsicConstructor extends SafeConstructor {
+    IntrinsicConstructor(LoaderOptions options) {
+      super(options);
+      for (String fn : List.of("Ref", "Condition")) {
+        register(fn, fn);
+      }
+      for (String fn : List.of("Sub", "GetAtt", "If", "Join", "Split", "Select", "Equals", "Not", "And", "Or",
+          "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "ToJsonString", "Length")) {
+        register(fn, "Fn::" + fn);
+      }
+    }
+
+    private void register(String tag, String key) {
+      yamlConstructors.put(new Tag("!" + tag), new AbstractConstruct() {
+        @Override
+        public Object construct(Node node) {
+          Object value;
+          if (node instanceof ScalarNode s) {
+            value = s.getValue();
+            if (key.equals("Fn::GetAtt")) {
+              value = List.of(s.getValue().split("\\.", 2));
+            }
+          } else if (node instanceof SequenceNode seq) {
+            value = constructSequence(seq);
+          } else {
+            value = constructMapping((MappingNode) node);
+          }
+          return Map.of(key, value);
+        }
+      });
+    }
+  }
+}

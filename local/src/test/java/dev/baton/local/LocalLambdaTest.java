@@ -1,0 +1,68 @@
+package dev.baton.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalLambdaTest {
+  @TempDir Path dir;
+
+  @Test
+  void givenAZipWithAStreamHandler_whenInvokedTwice_thenBothAnswersComeBackAndErrorsAreReported() throws Exception {
+    Path zip = zipOf(EchoHandler.class);
+
+    try (LocalLambda fn = LocalLambda.builder(zip, EchoHandler.class.getName() + "::handleRequest")
+        .env("GREETING", "hello").start()) {
+      Invocation first = fn.invoke("{\"n\":1}");
+      Invocation second = fn.invoke("{\"n\":2}");
+      Invocation failure = fn.invoke("fail");
+
+      assertEquals("hello {\"n\":1}", first.bodyText());
+      assertEquals("hello {\"n\":2}", second.bodyText());
+      assertTrue(failure.failed(), failure::toString);
+      assertTrue(failure.bodyText().contains("asked to fail"), failure::bodyText);
+    }
+  }
+
+  @Test
+  void givenADynaliteServer_thenItAnswersOnLoopback() throws Exception {
+    try (Dynalite d = Dynalite.start()) {
+      assertTrue(d.endpoint().toString().startsWith("http://127.0.0.1:"));
+      assertTrue(FreePort.awaitListening(d.port(), Duration.ofSeconds(1), null));
+    }
+  }
+
+  private Path zipOf(Class<?> c) throws IOException {
+    Path zip = dir.resolve("fn.zip");
+    String entry = c.getName().replace('.', '/') + ".class";
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
+         var in = c.getClassLoader().getResourceAsStream(entry)) {
+      out.putNextEntry(new ZipEntry(entry));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    return zip;
+  }
+
+  /** Runs inside the child JVM, loaded from the zip. */
+  public static final class EchoHandler implements com.amazonaws.services.lambda.runtime.RequestStreamHandler {
+    @Override
+    public void handleRequest(java.io.InputStream in, OutputStream out,
+                              com.amazonaws.services.lambda.runtime.Context context) throws IOException {
+      String event = new String(in.readAllBytes());
+      if (event.equals("\"fail\"") || event.equals("fail")) {
+        throw new IllegalStateException("asked to fail");
+      }
+      out.write((System.getenv("GREETING") + " " + event).getBytes());
+    }
+  }
+}
