@@ -245,7 +245,7 @@ public final class LocalLambda implements AutoCloseable {
     private String functionName = "baton-local";
     private String region = "eu-west-1";
     private int memoryMb = 1024;
-    private boolean echo;
+    private boolean echo = Boolean.getBoolean("baton.echo");
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
 

@@ -118,25 +118,18 @@ public final class SamTemplate {
                             int timeoutSeconds, Map<String, Object> environment, Map<String, Object> properties) {
 
     /**
-     * The environment as plain strings: literal values as they are, values given by an intrinsic (a table name, a
-     * topic ARN) from {@code local}. A variable that is neither is an error naming it, so a new setting cannot be
-     * forgotten by the local run.
+     * The environment as plain strings, as the deployed stack would set it: literals as they are, intrinsics
+     * ({@code !Ref Table}, {@code !GetAtt Topic.Arn}, {@code !Sub ...}) resolved by {@code intrinsics}.
      */
-    public Map<String, String> resolveEnvironment(Map<String, String> local) {
+    Map<String, String> resolveEnvironment(Intrinsics intrinsics) {
       Map<String, String> out = new LinkedHashMap<>();
-      List<String> unresolved = new ArrayList<>();
       environment.forEach((name, value) -> {
-        if (local.containsKey(name)) {
-          out.put(name, local.get(name));
-        } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-          out.put(name, String.valueOf(value));
-        } else {
-          unresolved.add(name + "=" + value);
+        try {
+          out.put(name, intrinsics.resolve(value));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(logicalId + ": environment variable " + name + ": " + e.getMessage(), e);
         }
       });
-      if (!unresolved.isEmpty()) {
-        throw new IllegalArgumentException(logicalId + ": no local value for " + unresolved);
-      }
       return out;
     }
   }

@@ -38,7 +38,12 @@ public final class CodePipelineStarter implements PipelineStarter {
   @Override
   public String start(ReleasePlan plan) throws ReleaseRejectedException {
     try {
-      return client.startPipelineExecution(request(plan)).pipelineExecutionId();
+      String executionId = client.startPipelineExecution(request(plan)).pipelineExecutionId();
+      if (executionId == null || executionId.isBlank()) {
+        throw new IllegalStateException("CodePipeline answered StartPipelineExecution for " + plan.pipeline()
+            + " without a pipelineExecutionId");
+      }
+      return executionId;
     } catch (PipelineNotFoundException e) {
       throw new ReleaseRejectedException(plan, "pipeline " + plan.pipeline() + " does not exist in this account and "
           + "region (PipelineNotFoundException)");

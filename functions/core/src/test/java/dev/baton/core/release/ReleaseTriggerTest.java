@@ -1,0 +1,123 @@
+package dev.baton.core.release;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.baton.aws.codepipeline.CodePipelineStarter;
+import dev.baton.aws.dynamodb.DynamoReleaseStore;
+import dev.baton.aws.dynamodb.LocalDynamo;
+import dev.baton.core.json.Json;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+
+/** The release service with its real adapters: DynamoDB on dynalite, CodePipeline on WireMock. */
+class ReleaseTriggerTest {
+  private static final String START = "CodePipeline_20150709.StartPipelineExecution";
+  private static LocalDynamo dynamo;
+  private static WireMockServer codepipeline;
+  private static CodePipelineClient client;
+
+  private ReleaseStore store;
+  private final S3Object upload = new S3Object("acme-releases", "releases/payments/1.4.2/payments.zip",
+      Optional.of("v-1"), "etag-1", "seq-1", 10, "PutObject");
+  private final ReleaseRules rules = ReleaseRules.parse("test", Json.parseObject("""
+      {"rules": [{"name": "svc", "key": "releases/{service}/{version}/*.zip", "pipeline": "{service}-deploy",
+                  "variables": {"VERSION": "{version}"}, "sourceAction": "Source"}]}"""));
+
+  @BeforeAll
+  static void start() {
+    dynamo = new LocalDynamo();
+    codepipeline = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    codepipeline.start();
+    client = CodePipelineClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + codepipeline.port()))
+        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    codepipeline.stop();
+    dynamo.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    codepipeline.resetAll();
+    store = new DynamoReleaseStore(dynamo.client(), dynamo.newTable(), Optional.empty());
+  }
+
+  private ReleaseTrigger trigger(Clock clock) {
+    return ReleaseTrigger.builder(rules, store, new CodePipelineStarter(client)).clock(clock)
+        .lease(Duration.ofSeconds(60)).waitForOther(Duration.ofMillis(200)).build();
+  }
+
+  private static void stubStartOk(String id) {
+    codepipeline.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(START)).willReturn(aResponse()
+        .withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"pipelineExecutionId\":\"" + id + "\"}")));
+  }
+
+  @Test
+  void givenAnUpload_thenStartedAndRecorded() {
+    stubStartOk("exec-1");
+
+    ReleaseOutcome outcome = trigger(Clock.systemUTC()).handle(upload);
+
+    assertEquals(ReleaseOutcome.Kind.STARTED, outcome.kind());
+    assertEquals(Optional.of("exec-1"), outcome.executionId());
+    assertEquals(ReleaseStatus.STARTED, store.find(upload).orElseThrow().status());
+  }
+
+  @Test
+  void givenAClaimHeldByALiveDelivery_thenASecondDeliveryAsksToBeRetried_andAfterTheLeaseItTakesOver() {
+    Instant t0 = Instant.parse("2026-11-20T09:00:00Z");
+    stubStartOk("exec-2");
+    ReleasePlan plan;
+    try {
+      plan = rules.plan(upload).orElseThrow();
+    } catch (ReleaseRejectedException e) {
+      throw new AssertionError(e);
+    }
+    store.claim(ReleaseRecord.starting(plan, t0, t0.plusSeconds(60)));   // a delivery that died mid-start
+
+    assertThrows(ReleaseInProgressException.class,
+        () -> trigger(Clock.fixed(t0.plusSeconds(10), ZoneOffset.UTC)).handle(upload));
+    ReleaseOutcome later = trigger(Clock.fixed(t0.plusSeconds(61), ZoneOffset.UTC)).handle(upload);
+
+    assertEquals(ReleaseOutcome.Kind.STARTED, later.kind());
+    assertEquals(2, store.find(upload).orElseThrow().attempts());
+    codepipeline.verify(1, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
+  void givenARuleThatRendersAnInvalidPipelineName_thenAFailedReleaseIsRecordedWithoutCallingCodePipeline() {
+    S3Object unicode = new S3Object("acme-releases", "releases/café/1.0/x.zip", Optional.of("v-9"), "e", "s", 1, "");
+
+    ReleaseOutcome outcome = trigger(Clock.systemUTC()).handle(unicode);
+
+    assertEquals(ReleaseOutcome.Kind.FAILED, outcome.kind());
+    assertEquals(ReleaseStatus.FAILED, store.find(unicode).orElseThrow().status());
+    codepipeline.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+}

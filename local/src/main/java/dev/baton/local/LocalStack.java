@@ -1,0 +1,157 @@
+package dev.baton.local;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+
+/**
+ * Baton's embedded default: dynalite with the stack's table (created from the Table resource in template.yaml),
+ * WireMock standing in for every other AWS API and for Slack, and the stack's functions run from their packaged
+ * zips with the environment template.yaml gives them. The functions reach the stand-ins only through the SDK's
+ * standard {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_DYNAMODB} settings and Baton's Slack API URL setting.
+ */
+public final class LocalStack implements AutoCloseable {
+  public static final String REGION = "eu-west-1";
+  public static final String ACCOUNT = Intrinsics.ACCOUNT;
+  public static final String TABLE = "baton-local";
+
+  private final SamTemplate template;
+  private final Dynalite dynalite;
+  private final WireMockServer wiremock;
+  private final DynamoDbClient dynamo;
+  private final List<LocalLambda> functions = new ArrayList<>();
+  private final Map<String, String> physicalNames = new LinkedHashMap<>();
+
+  private LocalStack(SamTemplate template) {
+    this.template = template;
+    this.dynalite = Dynalite.start();
+    this.wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    wiremock.start();
+    this.dynamo = DynamoDbClient.builder()
+        .endpointOverride(dynalite.endpoint())
+        .region(Region.of(REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+    physicalNames.put("Table", TABLE);
+    createTable("Table", TABLE);
+  }
+
+  public static LocalStack start() {
+    return new LocalStack(SamTemplate.load());
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  public DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  public URI dynamoEndpoint() {
+    return dynalite.endpoint();
+  }
+
+  public WireMockServer wiremock() {
+    return wiremock;
+  }
+
+  public String wiremockUrl() {
+    return "http://127.0.0.1:" + wiremock.port();
+  }
+
+  /** The Slack Web API base URL the functions are given ({@code BATON_SLACK_API_URL}): WireMock under /slack/api/. */
+  public String slackApiUrl() {
+    return wiremockUrl() + "/slack/api/";
+  }
+
+  /** The environment a function gets here: template.yaml's, with the stand-ins' endpoints. */
+  public Map<String, String> environment(String logicalId) {
+    SamTemplate.SamFunction f = template.function(logicalId);
+    Map<String, String> env = new LinkedHashMap<>(f.resolveEnvironment(new Intrinsics(template, REGION, physicalNames)));
+    env.put("AWS_ENDPOINT_URL", wiremockUrl());
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+    env.put("BATON_SLACK_API_URL", slackApiUrl());
+    return env;
+  }
+
+  /** Starts a function of template.yaml from its packaged zip (one execution environment). */
+  public LocalLambda function(String logicalId) {
+    return function(logicalId, Map.of());
+  }
+
+  /** Like {@link #function(String)}, with some environment variables set or replaced. */
+  public LocalLambda function(String logicalId, Map<String, String> overrides) {
+    SamTemplate.SamFunction f = template.function(logicalId);
+    Path zip = Repo.root().resolve(f.codeUri());
+    if (!zip.toFile().isFile()) {
+      throw new IllegalStateException(logicalId + ": CodeUri " + f.codeUri() + " does not exist; build it with "
+          + "`mvn package -DskipTests`");
+    }
+    Map<String, String> env = new LinkedHashMap<>(environment(logicalId));
+    env.putAll(overrides);
+    LocalLambda fn = LocalLambda.builder(zip, f.handler())
+        .functionName("baton-local-" + logicalId)
+        .region(REGION)
+        .memoryMb(f.memoryMb())
+        .environment(env)
+        .start();
+    functions.add(fn);
+    return fn;
+  }
+
+  /** Creates a table from an AWS::DynamoDB::Table resource of the template (on-demand, as declared). */
+  public void createTable(String logicalId, String tableName) {
+    Map<String, Object> props = SamTemplate.asMap(template.resource(logicalId).get("Properties"));
+    CreateTableRequest.Builder b = CreateTableRequest.builder().tableName(tableName)
+        .billingMode(String.valueOf(props.getOrDefault("BillingMode", "PAY_PER_REQUEST")))
+        .attributeDefinitions(list(props.get("AttributeDefinitions")).stream().map(SamTemplate::asMap)
+            .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                .attributeType((String) a.get("AttributeType")).build()).toList())
+        .keySchema(keys(props.get("KeySchema")));
+    List<GlobalSecondaryIndex> gsis = list(props.get("GlobalSecondaryIndexes")).stream().map(SamTemplate::asMap)
+        .map(g -> GlobalSecondaryIndex.builder().indexName((String) g.get("IndexName"))
+            .keySchema(keys(g.get("KeySchema")))
+            .projection(Projection.builder().projectionType((String) SamTemplate.asMap(g.get("Projection"))
+                .get("ProjectionType")).build()).build()).toList();
+    if (!gsis.isEmpty()) {
+      b.globalSecondaryIndexes(gsis);
+    }
+    dynamo.createTable(b.build());
+    dynamo.waiter().waitUntilTableExists(w -> w.tableName(tableName));
+  }
+
+  private static List<KeySchemaElement> keys(Object schema) {
+    return list(schema).stream().map(SamTemplate::asMap)
+        .map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
+            .keyType((String) k.get("KeyType")).build()).toList();
+  }
+
+  private static List<?> list(Object o) {
+    return o == null ? List.of() : (List<?>) o;
+  }
+
+  @Override
+  public void close() {
+    functions.forEach(LocalLambda::close);
+    dynamo.close();
+    wiremock.stop();
+    dynalite.close();
+  }
+}
