@@ -1,0 +1,59 @@
+package dev.baton.core.alerts;
+
+import java.util.Objects;
+
+/**
+ * Where an alert goes: an SNS topic, a Slack channel (posted with the bot token, threaded per execution), or the
+ * Slack incoming webhook (one message per alert, no threads: a webhook cannot reply or edit).
+ */
+public record Target(Type type, String address) {
+  /** The kinds of destination. */
+  public enum Type { SNS, SLACK, SLACK_WEBHOOK }
+
+  public static final Target SLACK_WEBHOOK = new Target(Type.SLACK_WEBHOOK, "webhook");
+
+  public Target {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(address, "address");
+  }
+
+  public static Target sns(String topicArn) {
+    return new Target(Type.SNS, topicArn);
+  }
+
+  public static Target slack(String channel) {
+    return new Target(Type.SLACK, channel);
+  }
+
+  /** The target's identity in the delivery log: {@code sns:<topic ARN>}, {@code slack:<channel>}, {@code slack-webhook}. */
+  public String id() {
+    return switch (type) {
+      case SNS -> "sns:" + address;
+      case SLACK -> "slack:" + address;
+      case SLACK_WEBHOOK -> "slack-webhook";
+    };
+  }
+
+  /** Threads and edits: only bot-token Slack channels have them. */
+  public boolean threaded() {
+    return type == Type.SLACK;
+  }
+
+  public static Target parse(String id) {
+    if (id.startsWith("sns:")) {
+      return sns(id.substring(4));
+    }
+    if (id.startsWith("slack:")) {
+      return slack(id.substring(6));
+    }
+    if (id.equals("slack-webhook")) {
+      return SLACK_WEBHOOK;
+    }
+    throw new IllegalArgumentException("not a target id: " + id);
+  }
+
+  @Override
+  public String toString() {
+    return id();
+  }
+}
