@@ -33,8 +33,9 @@ public record Alert(AlertKind kind, String pipeline, String executionId, int att
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(time, "time");
-    failedActions = List.copyOf(failedActions);
-    stage = stage.or(() -> failedActions.stream().findFirst().map(FailedAction::stage));
+    List<FailedAction> actions = List.copyOf(failedActions);
+    failedActions = actions;
+    stage = stage.or(() -> actions.stream().findFirst().map(FailedAction::stage));
   }
 
   public Severity severity() {

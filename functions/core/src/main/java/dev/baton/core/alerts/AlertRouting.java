@@ -52,7 +52,7 @@ public final class AlertRouting {
       "(<(!here|!channel|!everyone|@[UW][A-Z0-9]{2,20}|!subteam\\^[A-Z0-9]{2,20})>\\s*)+");
   private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  private record Spec(Optional<Set<AlertKind>> notify, Optional<List<String>> sns, Optional<Slack> slack) {}
+  private record Spec(Optional<Set<AlertKind>> kinds, Optional<List<String>> sns, Optional<Slack> slack) {}
 
   private record Slack(List<String> channels, boolean webhook, Optional<String> mention) {
     static final Slack NONE = new Slack(List.of(), false, Optional.empty());
@@ -139,12 +139,12 @@ public final class AlertRouting {
 
   /** True when some route posts to Slack channels with the bot token. */
   public boolean usesSlackChannels() {
-    return all().stream().anyMatch(r -> !r.slackChannels().isEmpty() && !r.notify().isEmpty());
+    return all().stream().anyMatch(r -> !r.slackChannels().isEmpty() && !r.kinds().isEmpty());
   }
 
   /** True when some route posts through the incoming webhook. */
   public boolean usesSlackWebhook() {
-    return all().stream().anyMatch(r -> r.slackWebhook() && !r.notify().isEmpty());
+    return all().stream().anyMatch(r -> r.slackWebhook() && !r.kinds().isEmpty());
   }
 
   private static Spec spec(String at, JsonObject json) {
@@ -214,7 +214,7 @@ public final class AlertRouting {
   }
 
   private static Route resolve(String name, String at, Spec own, Spec defaults, Optional<String> defaultTopic) {
-    Set<AlertKind> notify = own.notify.or(() -> defaults.notify).orElse(DEFAULT_NOTIFY);
+    Set<AlertKind> notify = own.kinds.or(() -> defaults.kinds).orElse(DEFAULT_NOTIFY);
     List<String> sns = own.sns.or(() -> defaults.sns).orElse(List.of(DEFAULT_TOPIC));
     Slack slack = own.slack.or(() -> defaults.slack).orElse(Slack.NONE);
     List<String> topics = new ArrayList<>();

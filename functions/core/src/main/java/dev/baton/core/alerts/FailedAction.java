@@ -54,7 +54,7 @@ public record FailedAction(String stage, String action, Optional<String> provide
     return summary.or(() -> errorCode);
   }
 
-  Map<String, Object> toMap() {
+  public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("stage", stage);
     m.put("action", action);
@@ -67,7 +67,7 @@ public record FailedAction(String stage, String action, Optional<String> provide
     return m;
   }
 
-  static FailedAction fromMap(JsonObject m) {
+  public static FailedAction fromMap(JsonObject m) {
     return new FailedAction(m.string("stage"), m.string("action"), m.optString("provider"), m.optString("category"),
         m.optString("summary"), m.optString("errorCode"), m.optString("externalUrl"), m.optString("externalId"));
   }

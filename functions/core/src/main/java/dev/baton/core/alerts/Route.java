@@ -11,24 +11,24 @@ import java.util.Set;
  * against the routing file ({@link AlertRouting#route}).
  *
  * @param name the route's name, or {@code defaults}
- * @param notify the kinds of alert sent; the others are not
+ * @param kinds the kinds of alert sent ({@code notify} in the file); the others are not
  * @param snsTopics topic ARNs
  * @param slackChannels channels the bot posts to ({@code #name} or an id)
  * @param slackWebhook also (or only) post through the incoming webhook
  * @param mention Slack mention text put before problem alerts ({@code <!here>}, {@code <!subteam^S0...>})
  */
-public record Route(String name, Set<AlertKind> notify, List<String> snsTopics, List<String> slackChannels,
+public record Route(String name, Set<AlertKind> kinds, List<String> snsTopics, List<String> slackChannels,
                     boolean slackWebhook, Optional<String> mention) {
   public Route {
     Objects.requireNonNull(name, "name");
-    notify = Set.copyOf(notify);
+    kinds = Set.copyOf(kinds);
     snsTopics = List.copyOf(snsTopics);
     slackChannels = List.copyOf(slackChannels);
     Objects.requireNonNull(mention, "mention");
   }
 
   public boolean notifies(AlertKind kind) {
-    return notify.contains(kind);
+    return kinds.contains(kind);
   }
 
   /** Every destination, SNS first (it is quick and never waits for Slack). */

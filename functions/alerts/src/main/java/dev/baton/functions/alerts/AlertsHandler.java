@@ -1,0 +1,93 @@
+package dev.baton.functions.alerts;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.baton.aws.codepipeline.CodePipelineLookup;
+import dev.baton.aws.codepipeline.CodePipelineStarter;
+import dev.baton.aws.dynamodb.DynamoAlertStore;
+import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.secrets.SecretLoader;
+import dev.baton.aws.sns.SnsAlertSender;
+import dev.baton.core.alerts.Alert;
+import dev.baton.core.alerts.AlertKind;
+import dev.baton.core.alerts.AlertOutcome;
+import dev.baton.core.alerts.AlertRouting;
+import dev.baton.core.alerts.AlertService;
+import dev.baton.core.alerts.NoticeKey;
+import dev.baton.core.alerts.SnsMessage;
+import dev.baton.core.alerts.Target;
+import dev.baton.core.json.Json;
+import dev.baton.core.log.Log;
+import dev.baton.core.pipeline.PipelineEvents;
+import dev.baton.core.runtime.Env;
+import dev.baton.core.runtime.Priming;
+import dev.baton.slack.SlackClient;
+import dev.baton.slack.alerts.SlackAlertSender;
+import dev.baton.slack.alerts.SlackCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The alerts function: CodePipeline state changes from EventBridge in, at most one alert per failed execution
+ * attempt out, to the SNS topics and Slack channels the routing names. Answers with what it delivered. A malformed
+ * event fails the invocation; so does a delivery that failed transiently (after the others were made), so Lambda
+ * retries the event, which sends only what is still missing, and then parks it on the on-failure queue.
+ */
+public final class AlertsHandler implements RequestStreamHandler {
+  private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
+  private static final DynamoAlertStore STORE = new DynamoAlertStore(DYNAMO, Env.required("BATON_TABLE"),
+      Env.retentionDays("BATON_RETENTION_DAYS"));
+  private static final AlertRouting ROUTING = AlertRoutingSource.load();
+  private static final SlackCredentials SLACK = new SlackCredentials(SecretLoader.fromEnvironment(),
+      Env.optional("BATON_SLACK_SECRET"));
+  private static final SlackAlertSender SLACK_SENDER = new SlackAlertSender(
+      SlackClient.builder(() -> SLACK.botToken().orElse("")).maxTotal(Duration.ofSeconds(8)).build(), SLACK);
+  private static final AlertService SERVICE = AlertService.builder(ROUTING, STORE,
+          new CodePipelineLookup(CodePipelineStarter.defaultClient()))
+      .sender(Target.Type.SNS, new SnsAlertSender(SnsAlertSender.defaultClient()))
+      .sender(Target.Type.SLACK, SLACK_SENDER)
+      .sender(Target.Type.SLACK_WEBHOOK, SLACK_SENDER)
+      .build();
+  @SuppressWarnings("unused")
+  private static final Priming PRIMING = Priming.register("alerts", AlertsHandler::prime);
+
+  static {
+    if ((ROUTING.usesSlackChannels() || ROUTING.usesSlackWebhook()) && !SLACK.configured()) {
+      Log.error("the alert routing posts to Slack, but no Slack secret is configured: Slack deliveries will be "
+          + "refused until the stack's AlertSlackSecret parameter names one (SNS alerts are not affected)");
+    }
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    var event = PipelineEvents.parse(Json.parseObject(input));
+    Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis());
+    AlertOutcome outcome = SERVICE.handle(event, deadline);
+    output.write(Json.write(outcome.toMap()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Loads parsing, rendering and the DynamoDB read path before the snapshot; sends and writes nothing. */
+  private static void prime() {
+    String sample = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":\"CodePipeline Action Execution State "
+        + "Change\",\"source\":\"aws.codepipeline\",\"account\":\"000000000000\",\"time\":\"2026-01-01T00:00:00Z\","
+        + "\"region\":\"eu-west-1\",\"resources\":[\"arn:aws:codepipeline:eu-west-1:000000000000:priming\"],"
+        + "\"detail\":{\"pipeline\":\"priming\",\"execution-id\":\"priming\",\"start-time\":\"2026-01-01T00:00:00Z\","
+        + "\"stage\":\"Build\",\"action\":\"Build\",\"action-execution-id\":\"priming\",\"state\":\"FAILED\","
+        + "\"type\":{\"owner\":\"AWS\",\"provider\":\"CodeBuild\",\"category\":\"Build\",\"version\":\"1\"},"
+        + "\"execution-result\":{\"external-execution-summary\":\"priming\",\"error-code\":\"JobFailed\"},"
+        + "\"version\":1.0,\"pipeline-execution-attempt\":1.0}}";
+    var event = PipelineEvents.parse(Json.parseObject(sample));
+    ROUTING.route(event.pipeline());
+    SnsMessage.of(new Alert(AlertKind.FAILED, event.pipeline(), event.executionId(), 1, "000000000000", "eu-west-1",
+        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        event.time(), Optional.empty(), Optional.empty()));
+    STORE.load(NoticeKey.main(event.pipeline(), event.executionId(), event.attempt()));
+  }
+}
