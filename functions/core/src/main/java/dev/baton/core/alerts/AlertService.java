@@ -82,8 +82,8 @@ public final class AlertService {
     }
 
     Optional<NoticeState> main = store.load(mainKey);
-    Optional<NoticeState> followUp = Optional.empty();
-    String decision;
+    boolean ours = false;
+    String decision = "";
     if (main.isEmpty()) {
       AlertKind kind = candidate.get() == AlertKind.SUCCEEDED && previous.failed()
           && route.notifies(AlertKind.RECOVERED) ? AlertKind.RECOVERED : candidate.get();
@@ -97,13 +97,14 @@ public final class AlertService {
           Notice notice = new Notice(mainKey, alert, Optional.empty(), route.targets(),
               event instanceof PipelineExecutionEvent p ? Optional.of(p.state().name()) : Optional.empty(),
               clock.instant());
-          Optional<Notice> existing = store.createNotice(notice);
-          main = existing.isEmpty() ? Optional.of(new NoticeState(notice, Map.of())) : store.load(mainKey);
-          decision = existing.isEmpty() ? "alert " + alert.kind() + " created"
-              : "alert " + existing.get().alert().kind() + " was created by another delivery";
+          ours = store.createNotice(notice).isEmpty();
+          main = ours ? Optional.of(new NoticeState(notice, Map.of())) : store.load(mainKey);
+          decision = ours ? "alert " + alert.kind() + " created" : "";
         }
       }
-    } else {
+    }
+    Optional<NoticeState> followUp = Optional.empty();
+    if (main.isPresent() && !ours) {
       Notice n = main.get().notice();
       decision = "alert " + n.alert().kind() + " exists for this attempt";
       if (event instanceof ActionExecutionEvent a && a.state() == ExecutionState.FAILED

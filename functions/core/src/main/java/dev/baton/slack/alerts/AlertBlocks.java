@@ -132,29 +132,41 @@ final class AlertBlocks {
   }
 
   private static Map<String, Object> section(String mrkdwn) {
-    return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", cut(mrkdwn, MAX_SECTION)));
+    return map("type", "section", "text", map("type", "mrkdwn", "text", cut(mrkdwn, MAX_SECTION)));
   }
 
   private static Map<String, Object> fields(List<String> fields) {
-    return Map.of("type", "section", "fields", fields.stream().limit(10)
-        .map(f -> Map.of("type", "mrkdwn", "text", cut(f, MAX_FIELD))).toList());
+    return map("type", "section", "fields", fields.stream().limit(10)
+        .map(f -> map("type", "mrkdwn", "text", cut(f, MAX_FIELD))).toList());
   }
 
   private static Map<String, Object> context(String mrkdwn) {
-    return Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", cut(mrkdwn, MAX_FIELD))));
+    return map("type", "context", "elements", List.of(map("type", "mrkdwn", "text", cut(mrkdwn, MAX_FIELD))));
   }
 
   private static Map<String, Object> actions(List<Map<String, Object>> elements) {
-    return Map.of("type", "actions", "elements", elements);
+    return map("type", "actions", "elements", elements);
   }
 
   private static Map<String, Object> button(String label, String url, String actionId) {
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("type", "button");
-    b.put("text", Map.of("type", "plain_text", "text", cut(label, 75)));
+    Map<String, Object> b = map("type", "button", "text", map("type", "plain_text", "text", cut(label, 75)));
     b.put("url", url);
     b.put("action_id", actionId);
     return b;
+  }
+
+  /** A map that keeps its keys in the order given, so messages serialise the same way every time. */
+  private static Map<String, Object> map(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
+  }
+
+  private static Map<String, Object> map(String k1, Object v1, String k2, Object v2, String k3, Object v3) {
+    Map<String, Object> m = map(k1, v1, k2, v2);
+    m.put(k3, v3);
+    return m;
   }
 
   /** Slack's mrkdwn escaping: &amp; &lt; &gt; (the rest is literal). */
