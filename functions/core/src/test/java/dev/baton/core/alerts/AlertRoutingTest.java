@@ -1,0 +1,132 @@
+package dev.baton.core.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.core.config.ConfigException;
+import dev.baton.core.json.Json;
+import dev.baton.local.Repo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AlertRoutingTest {
+  private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:baton-alerts";
+  private static final Optional<String> DEFAULT_TOPIC = Optional.of(TOPIC);
+
+  private static AlertRouting parse(String json) {
+    return AlertRouting.parse("alert-routing.json", Json.parseObject(json), DEFAULT_TOPIC);
+  }
+
+  private static String error(String json) {
+    return assertThrows(ConfigException.class, () -> parse(json)).getMessage();
+  }
+
+  @Test
+  void givenTheShippedRouting_thenItIsValidAndRoutesTheSamplePipelines() throws IOException {
+    AlertRouting routing = AlertRouting.parse("config/alert-routing.json",
+        Files.newInputStream(Repo.root().resolve("config/alert-routing.json")), DEFAULT_TOPIC);
+
+    Route payments = routing.route("payments-deploy");
+    assertEquals("payments", payments.name());
+    assertTrue(payments.notifies(AlertKind.SUCCEEDED));
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#payments-releases")), payments.targets());
+    assertEquals("payments", routing.route("ledger-deploy").name());
+    assertEquals(Set.of(), routing.route("sandbox-payments").kinds());
+    assertEquals(Set.of(), routing.route("search-experiment").kinds());
+    Route other = routing.route("checkout-deploy");
+    assertEquals("defaults", other.name());
+    assertEquals(AlertRouting.DEFAULT_NOTIFY, other.kinds());
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#deployments")), other.targets());
+  }
+
+  @Test
+  void givenNothingConfigured_thenTheBuiltInDefaultsPublishProblemsAndRecoveriesToTheStackTopicOnly() {
+    Route r = parse("{}").route("anything");
+
+    assertEquals(EnumSet.of(AlertKind.FAILED, AlertKind.APPROVAL_REJECTED, AlertKind.STOPPED, AlertKind.RECOVERED),
+        r.kinds());
+    assertEquals(List.of(Target.sns(TOPIC)), r.targets());
+    assertEquals(Optional.empty(), r.mention());
+  }
+
+  @Test
+  void givenRoutes_thenTheFirstMatchWinsAndLeftOutFieldsComeFromDefaults() {
+    AlertRouting routing = parse("""
+        {"defaults": {"notify": ["FAILED"], "slack": {"channels": ["#all"], "mention": "<!here>"}},
+         "routes": [
+           {"name": "prod", "pipelines": ["*-prod"], "sns": ["default", "arn:aws:sns:eu-west-1:123456789012:pager"]},
+           {"name": "payments", "pipelines": ["payments-*"], "notify": ["FAILED", "SUCCEEDED"],
+            "slack": {"channels": ["C0PAYMENTS1"], "webhook": true}}]}""");
+
+    Route prod = routing.route("payments-prod");
+    assertEquals("prod", prod.name());
+    assertEquals(Set.of(AlertKind.FAILED), prod.kinds());
+    assertEquals(List.of(TOPIC, "arn:aws:sns:eu-west-1:123456789012:pager"), prod.snsTopics());
+    assertEquals(List.of("#all"), prod.slackChannels());
+    assertEquals(Optional.of("<!here>"), prod.mention());
+    Route payments = routing.route("payments-staging");
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("C0PAYMENTS1"), Target.SLACK_WEBHOOK), payments.targets());
+    assertEquals(Optional.empty(), payments.mention());
+    assertEquals("defaults", routing.route("payment-prod2").name());
+  }
+
+  @Test
+  void givenSlackFalse_thenNoSlack() {
+    assertEquals(List.of(Target.sns(TOPIC)),
+        parse("{\"defaults\": {\"slack\": {\"channels\": [\"#all\"]}}, \"routes\": [{\"name\": \"quiet\", "
+            + "\"pipelines\": [\"*\"], \"slack\": false}]}").route("x").targets());
+  }
+
+  @Test
+  void givenMistakes_thenEachFailsNamingTheRouteAndField() {
+    assertEquals("alert-routing.json: the top level has an unknown field \"route\"; allowed: [$comment, defaults, "
+        + "routes]", error("{\"route\": []}"));
+    assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"notify\": \"FAILD\" is not an alert Baton "
+        + "sends; use any of [FAILED, APPROVAL_REJECTED, STOPPED, SUCCEEDED, RECOVERED]",
+        error("{\"routes\": [{\"name\": \"p\", \"pipelines\": [\"p\"], \"notify\": [\"FAILD\"]}]}"));
+    assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"pipelines\": give at least one pipeline name "
+        + "or pattern", error("{\"routes\": [{\"name\": \"p\", \"pipelines\": []}]}"));
+    assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"pipelines\": \"pay ments\" is not a pipeline "
+        + "name pattern (letters, digits, . @ _ - and * for any characters; 1-100 characters)",
+        error("{\"routes\": [{\"name\": \"p\", \"pipelines\": [\"pay ments\"]}]}"));
+    assertEquals("alert-routing.json: route \"p\" (routes[1]): the name \"p\" is used twice",
+        error("{\"routes\": [{\"name\": \"p\", \"pipelines\": [\"a\"]}, {\"name\": \"p\", \"pipelines\": [\"b\"]}]}"));
+    assertTrue(error("{\"defaults\": {\"sns\": [\"my-topic\"]}}").contains("field \"sns\": \"my-topic\" is neither "
+        + "\"default\""));
+    assertTrue(error("{\"defaults\": {\"sns\": [\"arn:aws:sns:eu-west-1:123456789012:alerts.fifo\"]}}")
+        .contains("is a FIFO topic"));
+    assertEquals("alert-routing.json: defaults, field \"slack.channels\": \"#Deployments\" is not a Slack channel: "
+        + "use #name (lower case) or the channel id (C0123ABCD)",
+        error("{\"defaults\": {\"slack\": {\"channels\": [\"#Deployments\"]}}}"));
+    assertTrue(error("{\"defaults\": {\"slack\": {\"channels\": [], \"mention\": \"@here\"}}}")
+        .contains("field \"slack.mention\": write Slack mentions as <!here>"));
+    assertTrue(error("{\"defaults\": {\"slack\": {\"channel\": \"#x\"}}}")
+        .contains("field \"slack\" has an unknown field \"channel\""));
+    assertTrue(error("{\"defaults\": {\"slack\": \"#x\"}}").contains("field \"slack\": expected an object"));
+    assertTrue(error("{\"routes\": [{\"pipelines\": [\"a\"]}]}").contains("routes[0], field \"name\": missing"));
+  }
+
+  @Test
+  void givenDefaultTopicWithoutTheStackTopic_thenItFailsNamingTheSetting() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> AlertRouting.parse("r.json", Json.parseObject("{}"), Optional.empty()));
+    assertEquals("r.json: defaults, field \"sns\": \"default\" names the stack's alert topic, but "
+        + "BATON_ALERT_TOPIC_ARN is not set", e.getMessage());
+  }
+
+  @Test
+  void givenPatterns_thenStarMatchesAnyCharactersAndTheRestIsLiteral() {
+    assertTrue(PipelinePattern.compile("payments-*").matches("payments-deploy"));
+    assertTrue(PipelinePattern.compile("*-prod").matches("a.b-prod"));
+    assertTrue(PipelinePattern.compile("*").matches("x"));
+    assertTrue(PipelinePattern.compile("a*b*c").matches("a-b-c"));
+    assertTrue(!PipelinePattern.compile("a.b").matches("aXb"));
+    assertTrue(!PipelinePattern.compile("payments-*").matches("Payments-deploy"));
+  }
+}

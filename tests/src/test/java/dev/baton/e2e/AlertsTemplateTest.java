@@ -1,0 +1,123 @@
+package dev.baton.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
+import dev.baton.local.Repo;
+import dev.baton.local.SamTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml's failure-alerting section, checked against what the code does: the handler and routing in the zip,
+ * the environment it reads, policies that allow exactly the calls it makes, the on-failure queue, and an
+ * EventBridge pattern that lets through every sample event an alert story uses and nothing it ignores.
+ */
+class AlertsTemplateTest {
+  private static final SamTemplate TEMPLATE = SamTemplate.load();
+  private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+      "dynamodb:Query", "codepipeline:GetPipelineExecution", "codepipeline:ListActionExecutions", "sns:Publish",
+      "secretsmanager:GetSecretValue", "ssm:GetParameter");
+
+  @Test
+  void theFunctionRunsItsPackagedHandlerWithTheRoutingFromConfig() throws IOException {
+    SamTemplate.SamFunction f = TEMPLATE.function("AlertsFunction");
+    assertEquals("functions/alerts/target/alerts.zip", f.codeUri());
+    assertEquals("dev.baton.functions.alerts.AlertsHandler::handleRequest", f.handler());
+    try (ZipFile zip = new ZipFile(Repo.root().resolve(f.codeUri()).toFile())) {
+      assertNotNull(zip.getEntry("dev/baton/functions/alerts/AlertsHandler.class"));
+      assertArrayEquals(Files.readAllBytes(Repo.root().resolve("config/alert-routing.json")),
+          zip.getInputStream(zip.getEntry("baton/alert-routing.json")).readAllBytes());
+      assertTrue(zip.stream().noneMatch(e -> e.getName().matches("lib/(apache|netty|aws-crt).*")));
+    }
+    assertEquals(Map.of("Ref", "AlertTopic"), f.environment().get("BATON_ALERT_TOPIC_ARN"));
+    assertEquals(Map.of("Ref", "AlertSlackSecret"), f.environment().get("BATON_SLACK_SECRET"));
+    assertEquals(Map.of("Ref", "Table"), f.environment().get("BATON_TABLE"));
+    assertTrue(TEMPLATE.root().toString().contains("AlertTopicArn"));
+  }
+
+  @Test
+  void thePoliciesAllowTheCallsTheFunctionMakesAndNothingElse() {
+    List<String> actions = new ArrayList<>();
+    collectActions(TEMPLATE.function("AlertsFunction").properties().get("Policies"), actions);
+    assertEquals(CALLS, Set.copyOf(actions));
+    assertTrue(actions.stream().noneMatch(a -> a.contains("*")), actions::toString);
+  }
+
+  @Test
+  void failedInvocationsGoToTheAlertQueue() {
+    Map<String, Object> config = SamTemplate.asMap(TEMPLATE.function("AlertsFunction").properties()
+        .get("EventInvokeConfig"));
+    assertEquals(2, config.get("MaximumRetryAttempts"));
+    Map<String, Object> onFailure = SamTemplate.asMap(SamTemplate.asMap(config.get("DestinationConfig"))
+        .get("OnFailure"));
+    assertEquals("SQS", onFailure.get("Type"));
+    assertEquals(Map.of("Fn::GetAtt", List.of("AlertDeadLetterQueue", "Arn")), onFailure.get("Destination"));
+    assertEquals("AWS::SQS::Queue", TEMPLATE.resource("AlertDeadLetterQueue").get("Type"));
+  }
+
+  @Test
+  void theRuleLetsThroughEveryStateAnAlertStoryNeedsAndNoOther() throws IOException {
+    Map<String, Object> pattern = SamTemplate.asMap(SamTemplate.asMap(SamTemplate.asMap(SamTemplate.asMap(
+        TEMPLATE.function("AlertsFunction").properties().get("Events")).get("PipelineStateChange"))
+        .get("Properties")).get("Pattern"));
+    for (String e : List.of("codepipeline-action-failed-codebuild.json", "codepipeline-stage-failed.json",
+        "codepipeline-pipeline-failed.json", "codepipeline-pipeline-stopped.json", "codepipeline-pipeline-succeeded.json",
+        "codepipeline-action-approval-failed.json", "alerts-action-failed-codedeploy.json",
+        "alerts-action-failed-no-result.json", "alerts-action-failed-parallel.json",
+        "alerts-pipeline-succeeded-after-failure.json", "alerts-pipeline-succeeded-retry.json")) {
+      assertTrue(matches(pattern, Json.parseObject(Events.load(e))), e + " must reach the alerts function");
+    }
+    for (String e : List.of("codepipeline-pipeline-started.json", "codepipeline-pipeline-stopping.json",
+        "codepipeline-pipeline-resumed.json", "codepipeline-action-approval-started.json",
+        "codepipeline-action-abandoned.json", "codepipeline-stage-resumed.json", "s3-object-created.json")) {
+      assertFalse(matches(pattern, Json.parseObject(Events.load(e))), e + " needs no alert");
+    }
+  }
+
+  /** The subset of EventBridge pattern matching the rule uses: value lists, nested objects and {@code $or}. */
+  @SuppressWarnings("unchecked")
+  private static boolean matches(Map<String, Object> pattern, JsonObject event) {
+    for (Map.Entry<String, Object> p : pattern.entrySet()) {
+      if (p.getKey().equals("$or")) {
+        if (((List<Object>) p.getValue()).stream().noneMatch(alt -> matches(SamTemplate.asMap(alt), event))) {
+          return false;
+        }
+      } else if (p.getValue() instanceof List<?> values) {
+        Object v = event.asMap().get(p.getKey());
+        if (v == null || !values.contains(v)) {
+          return false;
+        }
+      } else if (event.optObject(p.getKey()).map(o -> !matches(SamTemplate.asMap(p.getValue()), o)).orElse(true)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collectActions(Object node, List<String> out) {
+    if (node instanceof Map<?, ?> m) {
+      Object action = m.get("Action");
+      if (action instanceof String s) {
+        out.add(s);
+      } else if (action instanceof List<?> l) {
+        l.forEach(a -> out.add((String) a));
+      }
+      m.values().forEach(v -> collectActions(v, out));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> collectActions(v, out));
+    }
+  }
+}
