@@ -113,7 +113,7 @@ public final class AlertService {
         decision += followUp.isPresent() ? "; follow-up for " + a.stage() + "/" + a.action()
             : "; no threaded target for the follow-up";
       } else {
-        decision += "; nothing new to tell";
+        decision += "; no new alert";
       }
     }
 
