@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -22,6 +23,40 @@ final class LocalStubs {
     wiremock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(CODEPIPELINE + "StartPipelineExecution"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
             .withBody("{\"pipelineExecutionId\":\"{{randomValue type='UUID'}}\"}").withTransformers("response-template")));
+    installApprovals(wiremock);
+  }
+
+  // ---- Slack approvals
+  /** The local Slack app's signing secret (Secrets Manager stand-in); the approval story signs its clicks with it. */
+  static final String SLACK_SIGNING_SECRET = "local-signing-secret-0123456789ab";
+
+  private static void installApprovals(WireMockServer wiremock) {
+    aws(wiremock, "secretsmanager.GetSecretValue", "{\"Name\":\"baton/slack\",\"SecretString\":"
+        + "\"{\\\"signingSecret\\\":\\\"" + SLACK_SIGNING_SECRET + "\\\",\\\"botToken\\\":\\\"xoxb-local\\\"}\"}");
+    aws(wiremock, CODEPIPELINE + "PutApprovalResult", "{\"approvedAt\":1763644421.5}");
+    aws(wiremock, CODEPIPELINE + "GetPipelineState", "{\"pipelineName\":\"payments-deploy\",\"stageStates\":["
+        + "{\"stageName\":\"Approve\",\"latestExecution\":{\"pipelineExecutionId\":\"5e9a0c18-2f7d-4b36-a1e8-c4d2b6f9e073\","
+        + "\"status\":\"InProgress\"},\"actionStates\":[{\"actionName\":\"ProductionGate\",\"latestExecution\":"
+        + "{\"status\":\"InProgress\",\"token\":\"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\"}}]}]}");
+    aws(wiremock, CODEPIPELINE + "GetPipelineExecution", "{\"pipelineExecution\":{\"pipelineName\":\"payments-deploy\","
+        + "\"pipelineExecutionId\":\"5e9a0c18-2f7d-4b36-a1e8-c4d2b6f9e073\",\"status\":\"InProgress\",\"trigger\":"
+        + "{\"triggerType\":\"StartPipelineExecution\",\"triggerDetail\":\"arn:aws:sts::123456789012:assumed-role/Deployers/bob\"}}}");
+    slack(wiremock, "chat.postMessage", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1763644361.000100\"}");
+    slack(wiremock, "chat.update", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1763644361.000100\"}");
+    slack(wiremock, "chat.postEphemeral", "{\"ok\":true,\"message_ts\":\"1763644500.000200\"}");
+    slack(wiremock, "views.open", "{\"ok\":true,\"view\":{\"id\":\"V0LOCAL\"}}");
+    slack(wiremock, "usergroups.users.list", "{\"ok\":true,\"users\":[\"U0CAROL\"]}");
+    wiremock.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/invocations")).willReturn(aResponse().withStatus(202)));
+  }
+
+  private static void aws(WireMockServer wiremock, String target, String body) {
+    wiremock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body)));
+  }
+
+  private static void slack(WireMockServer wiremock, String method, String body) {
+    wiremock.stubFor(post(urlEqualTo("/slack/api/" + method))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
   }
 
   /** One line per call the functions made to the stand-ins: the AWS operation (or Slack method) and its body. */
