@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -23,39 +24,54 @@ final class LocalStubs {
     wiremock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(CODEPIPELINE + "StartPipelineExecution"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
             .withBody("{\"pipelineExecutionId\":\"{{randomValue type='UUID'}}\"}").withTransformers("response-template")));
+    installApprovals(wiremock);
     installAlerts(wiremock);
   }
 
-  // ---- failure alerting: the Slack secret, SNS Publish, Slack chat.postMessage / chat.update, CodePipeline look-ups
-  static final String ALERT_SLACK_SECRET = "baton/alerts-slack";
+  // ---- Slack approvals
+  /** The local Slack app's signing secret (Secrets Manager stand-in); the approval story signs its clicks with it. */
+  static final String SLACK_SIGNING_SECRET = "local-signing-secret-0123456789ab";
 
-  static void installAlerts(WireMockServer wiremock) {
-    wiremock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"Name\":\"" + ALERT_SLACK_SECRET + "\",\"SecretString\":\"{\\\"botToken\\\":"
-                + "\\\"xoxb-local-demo-token\\\"}\"}")));
+  private static void installApprovals(WireMockServer wiremock) {
+    aws(wiremock, "secretsmanager.GetSecretValue", "{\"Name\":\"baton/slack\",\"SecretString\":"
+        + "\"{\\\"signingSecret\\\":\\\"" + SLACK_SIGNING_SECRET + "\\\",\\\"botToken\\\":\\\"xoxb-local\\\"}\"}");
+    aws(wiremock, CODEPIPELINE + "PutApprovalResult", "{\"approvedAt\":1763644421.5}");
+    aws(wiremock, CODEPIPELINE + "GetPipelineState", "{\"pipelineName\":\"payments-deploy\",\"stageStates\":["
+        + "{\"stageName\":\"Approve\",\"latestExecution\":{\"pipelineExecutionId\":\"5e9a0c18-2f7d-4b36-a1e8-c4d2b6f9e073\","
+        + "\"status\":\"InProgress\"},\"actionStates\":[{\"actionName\":\"ProductionGate\",\"latestExecution\":"
+        + "{\"status\":\"InProgress\",\"token\":\"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\"}}]}]}");
+    aws(wiremock, CODEPIPELINE + "GetPipelineExecution", "{\"pipelineExecution\":{\"pipelineName\":\"payments-deploy\","
+        + "\"pipelineExecutionId\":\"5e9a0c18-2f7d-4b36-a1e8-c4d2b6f9e073\",\"status\":\"InProgress\",\"trigger\":"
+        + "{\"triggerType\":\"StartPipelineExecution\",\"triggerDetail\":\"arn:aws:sts::123456789012:assumed-role/Deployers/bob\"}}}");
+    slack(wiremock, "chat.postMessage", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1763644361.000100\"}");
+    slack(wiremock, "chat.update", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1763644361.000100\"}");
+    slack(wiremock, "chat.postEphemeral", "{\"ok\":true,\"message_ts\":\"1763644500.000200\"}");
+    slack(wiremock, "views.open", "{\"ok\":true,\"view\":{\"id\":\"V0LOCAL\"}}");
+    slack(wiremock, "usergroups.users.list", "{\"ok\":true,\"users\":[\"U0CAROL\"]}");
+    wiremock.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/invocations")).willReturn(aResponse().withStatus(202)));
+  }
+
+  // ---- failure alerting: SNS Publish and ListActionExecutions (the Slack secret, Slack and GetPipelineExecution
+  // answers above serve the alerts function too)
+  /** The Slack secret the local alerts function reads: the approvals app's, for its bot token. */
+  static final String ALERT_SLACK_SECRET = "baton/slack";
+
+  private static void installAlerts(WireMockServer wiremock) {
     wiremock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
             .withBody("<PublishResponse><PublishResult><MessageId>{{randomValue type='UUID'}}</MessageId>"
                 + "</PublishResult></PublishResponse>").withTransformers("response-template")));
-    wiremock.stubFor(post(urlEqualTo("/slack/api/chat.postMessage")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"ok\":true,\"channel\":\"C0LOCAL0001\",\"ts\":\"{{now format='unix'}}.000100\"}")
-        .withTransformers("response-template")));
-    wiremock.stubFor(post(urlEqualTo("/slack/api/chat.update")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"ok\":true,\"channel\":\"{{jsonPath request.body '$.channel'}}\","
-            + "\"ts\":\"{{jsonPath request.body '$.ts'}}\"}").withTransformers("response-template")));
-    wiremock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(CODEPIPELINE + "GetPipelineExecution"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"pipelineExecution\":{\"pipelineName\":\"{{jsonPath request.body '$.pipelineName'}}\","
-                + "\"pipelineExecutionId\":\"{{jsonPath request.body '$.pipelineExecutionId'}}\","
-                + "\"status\":\"InProgress\",\"trigger\":{\"triggerType\":\"StartPipelineExecution\","
-                + "\"triggerDetail\":\"arn:aws:sts::123456789012:assumed-role/Deployers/local\"}}}")
-            .withTransformers("response-template")));
-    wiremock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(CODEPIPELINE + "ListActionExecutions"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"actionExecutionDetails\":[]}")));
+    aws(wiremock, CODEPIPELINE + "ListActionExecutions", "{\"actionExecutionDetails\":[]}");
+  }
+
+  private static void aws(WireMockServer wiremock, String target, String body) {
+    wiremock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body)));
+  }
+
+  private static void slack(WireMockServer wiremock, String method, String body) {
+    wiremock.stubFor(post(urlEqualTo("/slack/api/" + method))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
   }
 
   /** One line per call the functions made to the stand-ins: the AWS operation (or Slack method) and its body. */

@@ -36,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
   private final DynamoDbClient dynamo;
   private final List<LocalLambda> functions = new ArrayList<>();
   private final Map<String, String> physicalNames = new LinkedHashMap<>();
+  private final Map<String, List<String>> deadLetters = new java.util.concurrent.ConcurrentHashMap<>();
 
   private LocalStack(SamTemplate template) {
     this.template = template;
@@ -114,6 +115,55 @@ public final class LocalStack implements AutoCloseable {
         .start();
     functions.add(fn);
     return fn;
+  }
+
+  /**
+   * Invokes as Lambda does for an asynchronous event source (EventBridge, SNS, S3): a failed invocation is retried
+   * {@code EventInvokeConfig.MaximumRetryAttempts} times (default 2, without Lambda's minutes of delay here), and
+   * when every attempt failed the event goes to the {@code OnFailure} destination as the invocation record Lambda
+   * sends (condition RetriesExhausted, the request payload, the last error). Returns every attempt's result.
+   */
+  public List<Invocation> invokeAsync(String logicalId, LocalLambda fn, String event) {
+    Map<String, Object> config = SamTemplate.asMap(template.function(logicalId).properties().get("EventInvokeConfig"));
+    int retries = config.get("MaximumRetryAttempts") instanceof Integer i ? i : 2;
+    List<Invocation> attempts = new ArrayList<>();
+    for (int attempt = 0; attempt <= retries; attempt++) {
+      Invocation result = fn.invoke(event);
+      attempts.add(result);
+      if (!result.failed()) {
+        return attempts;
+      }
+    }
+    Object destination = SamTemplate.asMap(SamTemplate.asMap(config.get("DestinationConfig")).get("OnFailure"))
+        .get("Destination");
+    if (destination != null) {
+      String target = destinationId(destination);
+      Invocation last = attempts.get(attempts.size() - 1);
+      String record = "{\"version\":\"1.0\",\"timestamp\":\"" + java.time.Instant.now() + "\","
+          + "\"requestContext\":{\"requestId\":\"" + last.requestId() + "\",\"functionArn\":\"arn:aws:lambda:"
+          + REGION + ":" + ACCOUNT + ":function:baton-local-" + logicalId + ":live\",\"condition\":\"RetriesExhausted\","
+          + "\"approximateInvokeCount\":" + attempts.size() + "},\"requestPayload\":" + event.strip() + ","
+          + "\"responseContext\":{\"statusCode\":200,\"executedVersion\":\"1\",\"functionError\":\"Unhandled\"},"
+          + "\"responsePayload\":" + last.bodyText() + "}";
+      deadLetters.computeIfAbsent(target, k -> new ArrayList<>()).add(record);
+    }
+    return attempts;
+  }
+
+  /** The invocation records sent to an on-failure destination (a queue's logical id), oldest first. */
+  public List<String> deadLetters(String destinationLogicalId) {
+    return List.copyOf(deadLetters.getOrDefault(destinationLogicalId, List.of()));
+  }
+
+  private static String destinationId(Object destination) {
+    Map<String, Object> fn = SamTemplate.asMap(destination);
+    if (fn.get("Fn::GetAtt") instanceof List<?> att) {
+      return String.valueOf(att.get(0));
+    }
+    if (fn.get("Ref") instanceof String ref) {
+      return ref;
+    }
+    throw new IllegalArgumentException("unsupported on-failure destination " + destination);
   }
 
   /** Creates a table from an AWS::DynamoDB::Table resource of the template (on-demand, as declared). */

@@ -212,37 +212,55 @@ class ReleaseTriggerE2ETest {
   }
 
   @Test
-  void givenCodePipelineDownThroughEveryRetry_thenTheInvocationFailsAndTheRedeliveryStartsIt() {
-    stub(startCall().willReturn(aResponse().withStatus(500).withBody("{\"__type\":\"InternalFailure\"}")));
+  void givenCodePipelineDownForAWholeInvocation_thenLambdasRetryTakesTheReleaseOverAndStartsItOnce() {
+    int sdkAttempts = 4;
+    for (int i = 0; i < sdkAttempts; i++) {
+      stub(startCall().inScenario("outage").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "down-" + i)
+          .willSetStateTo("down-" + (i + 1))
+          .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/x-amz-json-1.1")
+              .withBody("{\"__type\":\"InternalFailure\"}")));
+    }
+    stub(startCall().inScenario("outage").whenScenarioStateIs("down-" + sdkAttempts)
+        .willReturn(ok("{\"pipelineExecutionId\":\"exec-redelivered\"}")));
 
-    Invocation failed = fn.invoke(Events.load("s3-object-created.json"));
+    int parkedBefore = stack.deadLetters("ReleaseDeadLetterQueue").size();
 
-    assertTrue(failed.failed(), failed::toString);
+    List<Invocation> attempts = stack.invokeAsync(FUNCTION, fn, Events.load("s3-object-created.json"));
+
+    assertEquals(2, attempts.size(), attempts::toString);
+    assertTrue(attempts.get(0).failed() && attempts.get(0).bodyText().contains("InternalFailure"), attempts::toString);
+    assertTrue(attempts.get(1).bodyText().contains("\"outcome\":\"STARTED\""), attempts::toString);
+    assertEquals(sdkAttempts + 1, starts().size());
+    assertEquals(1, starts().stream().map(r -> r.getBodyAsString()).distinct().count(), "the same request each time");
     Map<String, AttributeValue> record = release("acme-releases", "releases/payments/1.4.2/payments-1.4.2.zip",
         "v:3HL4kqtJlcpXroDTDmjVBH40Nrjfkd");
-    assertEquals("STARTING", record.get("status").s());
-    assertEquals("0", record.get("leaseUntil").n(), "the claim is given up so the retry takes over at once");
-
-    stack.wiremock().resetAll();
-    stub(startCall().willReturn(ok("{\"pipelineExecutionId\":\"exec-redelivered\"}")));
-    Invocation retried = fn.invoke(Events.load("s3-object-created.json"));
-
-    assertTrue(retried.bodyText().contains("\"outcome\":\"STARTED\""), retried::toString);
-    assertEquals(1, starts().size());
-    assertEquals("2", release("acme-releases", "releases/payments/1.4.2/payments-1.4.2.zip",
-        "v:3HL4kqtJlcpXroDTDmjVBH40Nrjfkd").get("attempts").n());
+    assertEquals("STARTED", record.get("status").s());
+    assertEquals("exec-redelivered", record.get("executionId").s());
+    assertEquals("2", record.get("attempts").n());
+    assertEquals(parkedBefore, stack.deadLetters("ReleaseDeadLetterQueue").size(), "nothing parked");
   }
 
   @Test
-  void givenAMalformedEvent_thenTheInvocationFailsWithAClearErrorAndNothingIsWritten() {
-    Invocation result = fn.invoke(Events.load("s3-malformed.json"));
+  void givenAMalformedEvent_thenItFailsWithAClearError_reachesTheDeadLetterQueue_andNothingIsWritten() {
+    String event = Events.load("s3-malformed.json");
+    int parkedBefore = stack.deadLetters("ReleaseDeadLetterQueue").size();
 
+    List<Invocation> attempts = stack.invokeAsync(FUNCTION, fn, event);
+
+    assertEquals(3, attempts.size(), "the first attempt and Lambda's two retries");
+    Invocation result = attempts.get(2);
     assertTrue(result.failed(), result::toString);
     assertTrue(result.bodyText().contains("\"errorType\":\"dev.baton.core.json.MalformedJsonException\""),
         result::bodyText);
     assertTrue(result.bodyText().contains("$.detail.object: missing"), result::bodyText);
     assertEquals(0, stack.dynamo().scan(b -> b.tableName(table)).count());
     assertEquals(0, stack.wiremock().getAllServeEvents().size());
+    List<String> parked = stack.deadLetters("ReleaseDeadLetterQueue");
+    assertEquals(parkedBefore + 1, parked.size());
+    String record = parked.get(parked.size() - 1);
+    assertTrue(record.contains("\"condition\":\"RetriesExhausted\""), record);
+    assertTrue(record.contains("\"requestPayload\":" + event.strip()), "the whole event, to replay");
+    assertTrue(record.contains("$.detail.object: missing"), record);
   }
 
   private static MappingBuilder startCall() {

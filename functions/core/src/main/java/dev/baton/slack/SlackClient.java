@@ -49,6 +49,8 @@ public final class SlackClient {
   private static final Set<String> RETRYABLE_NOT_REPEATED = Set.of("fatal_error");
   private static final Pattern ERROR_CODE = Pattern.compile("[a-z0-9_]{2,64}");
   private static final int MAX_ANSWER_BYTES = 1 << 20;
+  private static final String JSON = "application/json; charset=utf-8";
+  private static final String FORM = "application/x-www-form-urlencoded";
 
   private final String baseUrl;
   private final Supplier<String> token;
@@ -144,7 +146,7 @@ public final class SlackClient {
       throw new IllegalArgumentException("a response_url must be an http(s) URL");
     }
     String json = Json.write(body);
-    retrying(RESPONSE_URL, t -> once(RESPONSE_URL, uri, json, false, t));
+    retrying(RESPONSE_URL, t -> once(RESPONSE_URL, uri, JSON, json, false, t));
   }
 
   /**
@@ -158,7 +160,23 @@ public final class SlackClient {
     }
     URI uri = URI.create(baseUrl + method);
     String json = Json.write(body);
-    return retrying(method, t -> once(method, uri, json, true, t));
+    return retrying(method, t -> once(method, uri, JSON, json, true, t));
+  }
+
+  /**
+   * Calls a Web API method with form-encoded arguments (what Slack's read methods, such as
+   * {@code usergroups.users.list}, take) and returns the answer once it is {@code ok:true}.
+   */
+  public JsonObject callForm(String method, Map<String, String> arguments) {
+    if (!ERROR_CODE.matcher(method.replace(".", "_").toLowerCase(java.util.Locale.ROOT)).matches()) {
+      throw new IllegalArgumentException("not a Slack method name: " + method);
+    }
+    StringBuilder form = new StringBuilder();
+    arguments.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&")
+        .append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+        .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    URI uri = URI.create(baseUrl + method);
+    return retrying(method, t -> once(method, uri, FORM, form.toString(), true, t));
   }
 
   private JsonObject retrying(String method, Attempt attempt) {
@@ -200,7 +218,7 @@ public final class SlackClient {
     return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
   }
 
-  private JsonObject once(String method, URI uri, String json, boolean api, int readTimeoutMs) {
+  private JsonObject once(String method, URI uri, String contentType, String body, boolean api, int readTimeoutMs) {
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) uri.toURL().openConnection();
@@ -210,7 +228,7 @@ public final class SlackClient {
       c.setInstanceFollowRedirects(false);
       c.setUseCaches(false);
       c.setDoOutput(true);
-      c.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+      c.setRequestProperty("Content-Type", contentType);
       c.setRequestProperty("Accept", "application/json");
       if (api) {
         String t = token.get();
@@ -220,7 +238,7 @@ public final class SlackClient {
         }
         c.setRequestProperty("Authorization", "Bearer " + t);
       }
-      byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       c.setFixedLengthStreamingMode(bytes.length);
       try (OutputStream out = c.getOutputStream()) {
         out.write(bytes);

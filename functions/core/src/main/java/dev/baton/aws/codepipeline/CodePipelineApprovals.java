@@ -1,0 +1,92 @@
+package dev.baton.aws.codepipeline;
+
+import dev.baton.core.approval.ApprovalGate;
+import dev.baton.core.approval.ApprovalRequest;
+import dev.baton.core.approval.Decision;
+import dev.baton.core.approval.ExecutionLookup;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.ActionState;
+import software.amazon.awssdk.services.codepipeline.model.ApprovalAlreadyCompletedException;
+import software.amazon.awssdk.services.codepipeline.model.ApprovalStatus;
+import software.amazon.awssdk.services.codepipeline.model.GetPipelineStateResponse;
+import software.amazon.awssdk.services.codepipeline.model.InvalidApprovalTokenException;
+import software.amazon.awssdk.services.codepipeline.model.PipelineExecution;
+import software.amazon.awssdk.services.codepipeline.model.StageState;
+
+/**
+ * CodePipeline for approvals: PutApprovalResult (already-completed and invalid-token answers are normal outcomes;
+ * throttling and 5xx are retried by the SDK and then thrown), and finding the execution that waits on a request:
+ * GetPipelineState (the approval action whose latest execution carries the request's token) and
+ * GetPipelineExecution (its trigger: who started it).
+ */
+public final class CodePipelineApprovals implements ApprovalGate, ExecutionLookup {
+  private final CodePipelineClient client;
+  private final Optional<Duration> callTimeout;
+
+  public CodePipelineApprovals(CodePipelineClient client) {
+    this(client, Optional.empty());
+  }
+
+  private CodePipelineApprovals(CodePipelineClient client, Optional<Duration> callTimeout) {
+    this.client = client;
+    this.callTimeout = callTimeout;
+  }
+
+  /** The same, with every call bounded by {@code timeout} (retries included): for work with a deadline. */
+  public CodePipelineApprovals withCallTimeout(Duration timeout) {
+    return new CodePipelineApprovals(client, Optional.of(timeout));
+  }
+
+  @Override
+  public Answer answer(ApprovalRequest r, Decision d) {
+    try {
+      client.putApprovalResult(b -> {
+        b.pipelineName(r.pipeline()).stageName(r.stage()).actionName(r.action()).token(r.token())
+            .result(x -> x.status(d.approve() ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED)
+                .summary(d.summary()));
+        callTimeout.ifPresent(t -> b.overrideConfiguration(o -> o.apiCallTimeout(t)));
+      });
+      return new Answer(Result.ACCEPTED, "");
+    } catch (ApprovalAlreadyCompletedException e) {
+      return new Answer(Result.ALREADY_COMPLETED, "ApprovalAlreadyCompletedException");
+    } catch (InvalidApprovalTokenException e) {
+      return new Answer(Result.INVALID_TOKEN, "InvalidApprovalTokenException");
+    } catch (AwsServiceException e) {
+      if (e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException()) {
+        String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+        String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+        return new Answer(Result.REFUSED, code + (message == null || message.isBlank() ? "" : ": " + message));
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Execution> find(ApprovalRequest r) {
+    GetPipelineStateResponse state = client.getPipelineState(b -> b.name(r.pipeline()));
+    for (StageState stage : state.stageStates()) {
+      if (!stage.stageName().equals(r.stage()) || stage.latestExecution() == null) {
+        continue;
+      }
+      for (ActionState action : stage.actionStates()) {
+        if (action.actionName().equals(r.action()) && action.latestExecution() != null
+            && Objects.equals(action.latestExecution().token(), r.token())) {
+          String executionId = stage.latestExecution().pipelineExecutionId();
+          return Optional.ofNullable(executionId).map(id -> new Execution(id, startedBy(r.pipeline(), id)));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> startedBy(String pipeline, String executionId) {
+    PipelineExecution e = client.getPipelineExecution(b -> b.pipelineName(pipeline).pipelineExecutionId(executionId))
+        .pipelineExecution();
+    return Optional.ofNullable(e).map(PipelineExecution::trigger).map(t -> t.triggerDetail())
+        .filter(s -> !s.isBlank());
+  }
+}

@@ -1,0 +1,255 @@
+package dev.baton.aws.dynamodb;
+
+import static dev.baton.aws.dynamodb.Attr.n;
+import static dev.baton.aws.dynamodb.Attr.s;
+
+import dev.baton.core.approval.Approval;
+import dev.baton.core.approval.ApprovalRequest;
+import dev.baton.core.approval.ApprovalStatus;
+import dev.baton.core.approval.ApprovalStore;
+import dev.baton.core.approval.Decision;
+import dev.baton.core.approval.SlackUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * Approvals in the Baton table: one item per request ({@code APPROVAL#<id>} / {@code APPROVAL}), listed per approval
+ * action through GSI1 ({@code APPROVALS#<pipeline>#<stage>#<action>}, newest first by request time); once it ends,
+ * an item under its execution ({@code PIPELINE#<p>} / {@code EXEC#<id>#APPROVAL#<stage>#<action>}) that the history
+ * joins. Every change is a conditional write on {@code status}.
+ */
+public final class DynamoApprovalStore implements ApprovalStore {
+  private static final String SK = "APPROVAL";
+  private static final Map<String, String> STATUS = Map.of("#status", "status");
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Optional<Duration> retention;
+
+  public DynamoApprovalStore(DynamoDbClient dynamo, String table, Optional<Duration> retention) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.retention = retention;
+  }
+
+  @Override
+  public Optional<Approval> create(Approval a, Instant postLeaseUntil) {
+    Map<String, AttributeValue> item = toItem(a);
+    item.put("postLeaseUntil", n(postLeaseUntil.toEpochMilli()));
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.of(find(a.id()).orElseThrow(() -> new IllegalStateException("conditional put failed but no "
+          + "approval " + a.id())));
+    }
+  }
+
+  @Override
+  public Optional<Approval> find(String id) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true))
+        .item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  @Override
+  public boolean takeOverPosting(String id, Instant now, Instant leaseUntil) {
+    return update(id, "SET postLeaseUntil = :lease",
+        "#status = :pending AND attribute_not_exists(messageTs) AND postLeaseUntil <= :now",
+        Map.of(":lease", n(leaseUntil.toEpochMilli()), ":now", n(now.toEpochMilli()),
+            ":pending", s(ApprovalStatus.PENDING.name())));
+  }
+
+  @Override
+  public void releasePosting(String id) {
+    update(id, "SET postLeaseUntil = :zero", "attribute_not_exists(messageTs)", Map.of(":zero", n(0)));
+  }
+
+  @Override
+  public void recordMessage(String id, String channel, String ts) {
+    update(id, "SET channel = :c, messageTs = :ts REMOVE postLeaseUntil", "attribute_not_exists(messageTs)",
+        Map.of(":c", s(channel), ":ts", s(ts)));
+  }
+
+  @Override
+  public void recordExecution(String id, String executionId) {
+    update(id, "SET executionId = :e", "attribute_exists(pk) AND attribute_not_exists(executionId)",
+        Map.of(":e", s(executionId)));
+  }
+
+  @Override
+  public Optional<Approval> decide(String id, Decision d) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":deciding", s(d.deciding().name()));
+    values.put(":pending", s(ApprovalStatus.PENDING.name()));
+    values.put(":decision", s(d.approve() ? "approve" : "reject"));
+    values.put(":by", s(d.by().id()));
+    values.put(":byName", s(d.by().name()));
+    values.put(":in", s(d.channel()));
+    values.put(":at", s(d.at().toString()));
+    String update = "SET #status = :deciding, decision = :decision, decidedBy = :by, decidedByName = :byName, "
+        + "decidedIn = :in, decidedAt = :at";
+    if (d.reason().isPresent()) {
+      values.put(":reason", s(d.reason().get()));
+      update += ", reason = :reason";
+    }
+    String expression = update;
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(expression)
+          .conditionExpression("#status = :pending").expressionAttributeNames(STATUS)
+          .expressionAttributeValues(values)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      if (e.hasItem() && !e.item().isEmpty()) {
+        return Optional.of(fromItem(e.item()));
+      }
+      return Optional.of(find(id).orElseThrow(() -> new IllegalStateException("no approval " + id)));
+    }
+  }
+
+  @Override
+  public boolean finish(String id, Set<ApprovalStatus> from, ApprovalStatus to, Optional<String> outcome,
+                        Instant at) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":to", s(to.name()));
+    values.put(":at", s(at.toString()));
+    StringBuilder condition = new StringBuilder("#status IN (");
+    int i = 0;
+    for (ApprovalStatus f : from) {
+      condition.append(i == 0 ? "" : ", ").append(":f").append(i);
+      values.put(":f" + i++, s(f.name()));
+    }
+    condition.append(')');
+    String update = "SET #status = :to, completedAt = :at";
+    if (outcome.isPresent()) {
+      values.put(":outcome", s(outcome.get()));
+      update += ", outcome = :outcome";
+    }
+    String expression = update;
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(expression)
+          .conditionExpression(condition.toString()).expressionAttributeNames(STATUS)
+          .expressionAttributeValues(values));
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+    find(id).ifPresent(this::linkToExecution);
+    return true;
+  }
+
+  @Override
+  public List<Approval> forAction(String pipeline, String stage, String action, int limit) {
+    return dynamo.query(q -> q.tableName(table).indexName(BatonTable.GSI1)
+            .keyConditionExpression("gsi1pk = :p")
+            .expressionAttributeValues(Map.of(":p", s(actionKey(pipeline, stage, action))))
+            .scanIndexForward(false).limit(limit))
+        .items().stream().map(DynamoApprovalStore::fromItem).toList();
+  }
+
+  /** The history's view of an ended approval, under its execution (when known). */
+  private void linkToExecution(Approval a) {
+    if (a.executionId().isEmpty()) {
+      return;
+    }
+    ApprovalRequest r = a.request();
+    Map<String, AttributeValue> link = new HashMap<>();
+    link.put(BatonTable.PK, s("PIPELINE#" + r.pipeline()));
+    link.put(BatonTable.SK, s("EXEC#" + a.executionId().get() + "#APPROVAL#" + r.stage() + "#" + r.action()));
+    link.put("type", s("approval-link"));
+    link.put("approvalId", s(a.id()));
+    link.put("pipeline", s(r.pipeline()));
+    link.put("stage", s(r.stage()));
+    link.put("action", s(r.action()));
+    link.put("executionId", s(a.executionId().get()));
+    link.put("status", s(a.status().name()));
+    link.put("requestedAt", s(a.requestedAt().toString()));
+    a.completedAt().ifPresent(c -> link.put("completedAt", s(c.toString())));
+    a.decision().ifPresent(d -> {
+      link.put("decision", s(d.approve() ? "approve" : "reject"));
+      link.put("decidedBy", s(d.by().id()));
+      link.put("decidedByName", s(d.by().name()));
+      link.put("decidedIn", s(d.channel()));
+      link.put("decidedAt", s(d.at().toString()));
+      link.put("summary", s(d.summary()));
+      d.reason().ifPresent(x -> link.put("reason", s(x)));
+    });
+    a.outcome().ifPresent(o -> link.put("outcome", s(o)));
+    expiry(a.requestedAt()).ifPresent(e -> link.put(BatonTable.TTL, e));
+    dynamo.putItem(b -> b.tableName(table).item(link));
+  }
+
+  private boolean update(String id, String update, String condition, Map<String, AttributeValue> values) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(update)
+          .conditionExpression(condition)
+          .expressionAttributeNames(condition.contains("#status") ? STATUS : null)
+          .expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  static Map<String, AttributeValue> key(String id) {
+    return Map.of(BatonTable.PK, s("APPROVAL#" + id), BatonTable.SK, s(SK));
+  }
+
+  static String actionKey(String pipeline, String stage, String action) {
+    return "APPROVALS#" + pipeline + "#" + stage + "#" + action;
+  }
+
+  private Map<String, AttributeValue> toItem(Approval a) {
+    ApprovalRequest r = a.request();
+    Map<String, AttributeValue> item = new LinkedHashMap<>(key(a.id()));
+    item.put("type", s("approval"));
+    item.put(BatonTable.GSI1_PK, s(actionKey(r.pipeline(), r.stage(), r.action())));
+    item.put(BatonTable.GSI1_SK, s(a.requestedAt() + "#" + a.id()));
+    item.put("approvalId", s(a.id()));
+    item.put("region", s(r.region()));
+    item.put("pipeline", s(r.pipeline()));
+    item.put("stage", s(r.stage()));
+    item.put("action", s(r.action()));
+    item.put("token", s(r.token()));
+    r.expires().ifPresent(x -> item.put("expires", s(x.toString())));
+    Attr.putIfPresent(item, "customData", r.customData());
+    Attr.putIfPresent(item, "externalEntityLink", r.externalEntityLink());
+    Attr.putIfPresent(item, "approvalReviewLink", r.approvalReviewLink());
+    Attr.putIfPresent(item, "consoleLink", r.consoleLink());
+    item.put("status", s(a.status().name()));
+    item.put("requestedAt", s(a.requestedAt().toString()));
+    Attr.putIfPresent(item, "executionId", a.executionId());
+    Attr.putIfPresent(item, "startedBy", a.startedBy());
+    expiry(a.requestedAt()).ifPresent(e -> item.put(BatonTable.TTL, e));
+    return item;
+  }
+
+  static Approval fromItem(Map<String, AttributeValue> item) {
+    ApprovalRequest r = new ApprovalRequest(Attr.str(item, "region").orElse(""), Attr.req(item, "pipeline"),
+        Attr.req(item, "stage"), Attr.req(item, "action"), Attr.req(item, "token"), Attr.instant(item, "expires"),
+        Attr.str(item, "customData"), Attr.str(item, "externalEntityLink"), Attr.str(item, "approvalReviewLink"),
+        Attr.str(item, "consoleLink"));
+    Optional<Decision> decision = Attr.str(item, "decision").map(d -> new Decision(d.equals("approve"),
+        new SlackUser(Attr.req(item, "decidedBy"), Attr.str(item, "decidedByName").orElse(null)),
+        Attr.str(item, "decidedIn").orElse(""), Instant.parse(Attr.req(item, "decidedAt")),
+        Attr.str(item, "reason")));
+    return new Approval(Attr.req(item, "approvalId"), r, ApprovalStatus.valueOf(Attr.req(item, "status")),
+        Instant.parse(Attr.req(item, "requestedAt")), Attr.str(item, "executionId"), Attr.str(item, "startedBy"),
+        Attr.str(item, "channel"), Attr.str(item, "messageTs"), decision, Attr.str(item, "outcome"),
+        Attr.instant(item, "completedAt"));
+  }
+
+  private Optional<AttributeValue> expiry(Instant from) {
+    return retention.map(d -> n(from.plus(d).getEpochSecond()));
+  }
+}

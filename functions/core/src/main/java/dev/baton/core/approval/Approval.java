@@ -1,0 +1,59 @@
+package dev.baton.core.approval;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The stored state of one approval request: the request itself, where its Slack message is, and what became of it.
+ *
+ * @param executionId the pipeline execution waiting, when known (looked up when the request arrives)
+ * @param startedBy who started that execution, as CodePipeline reports it (an IAM ARN, a connection, ...)
+ * @param channel the Slack channel id of the message, once posted
+ * @param messageTs the Slack message timestamp, once posted
+ * @param decision the decision made in Slack, once made
+ * @param outcome a sentence on how it ended when not (only) by a Slack decision: "Approved in the console: ..."
+ */
+public record Approval(String id, ApprovalRequest request, ApprovalStatus status, Instant requestedAt,
+                       Optional<String> executionId, Optional<String> startedBy, Optional<String> channel,
+                       Optional<String> messageTs, Optional<Decision> decision, Optional<String> outcome,
+                       Optional<Instant> completedAt) {
+  public Approval {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(requestedAt, "requestedAt");
+    Objects.requireNonNull(executionId, "executionId");
+    Objects.requireNonNull(startedBy, "startedBy");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(messageTs, "messageTs");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(completedAt, "completedAt");
+  }
+
+  public static Approval pending(ApprovalRequest request, Instant now, Optional<String> executionId,
+                                 Optional<String> startedBy) {
+    return new Approval(request.id(), request, ApprovalStatus.PENDING, now, executionId, startedBy, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  public boolean posted() {
+    return channel.isPresent() && messageTs.isPresent();
+  }
+
+  public Approval withStatus(ApprovalStatus s, Optional<String> outcomeNote, Optional<Instant> at) {
+    return new Approval(id, request, s, requestedAt, executionId, startedBy, channel, messageTs, decision,
+        outcomeNote.or(() -> outcome), at.or(() -> completedAt));
+  }
+
+  public Approval withDecision(Decision d) {
+    return new Approval(id, request, d.deciding(), requestedAt, executionId, startedBy, channel, messageTs,
+        Optional.of(d), outcome, completedAt);
+  }
+
+  public Approval withMessage(String channelId, String ts) {
+    return new Approval(id, request, status, requestedAt, executionId, startedBy, Optional.of(channelId),
+        Optional.of(ts), decision, outcome, completedAt);
+  }
+}

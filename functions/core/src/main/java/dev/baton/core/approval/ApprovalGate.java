@@ -1,0 +1,24 @@
+package dev.baton.core.approval;
+
+/**
+ * Gives CodePipeline the decision (PutApprovalResult). Answers that end the matter are returned; transient failures
+ * (throttling, 5xx, timeouts) are thrown, so the caller retries later.
+ */
+public interface ApprovalGate {
+  /** How CodePipeline took a decision. */
+  enum Result {
+    /** Recorded: the pipeline goes on (or stops, on a rejection). */
+    ACCEPTED,
+    /** ApprovalAlreadyCompletedException: answered elsewhere, or timed out. */
+    ALREADY_COMPLETED,
+    /** InvalidApprovalTokenException: the token is no longer valid (expired, superseded, retried). */
+    INVALID_TOKEN,
+    /** Refused for good: access denied, pipeline/stage/action not found, invalid request. */
+    REFUSED
+  }
+
+  /** The result and, for REFUSED, CodePipeline's reason. */
+  record Answer(Result result, String detail) {}
+
+  Answer answer(ApprovalRequest request, Decision decision);
+}

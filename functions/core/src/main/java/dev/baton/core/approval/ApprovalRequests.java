@@ -1,0 +1,96 @@
+package dev.baton.core.approval;
+
+import dev.baton.core.log.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A manual-approval request in, one Slack message out. The approval is stored first (a conditional write keyed by
+ * its id, so every delivery of one request meets the same record) together with a short lease on posting; only the
+ * holder posts, then records where the message went. A duplicate delivery finds the record and posts nothing; if
+ * the holder died before recording a message, a later delivery takes the lease over once it has run out.
+ */
+public final class ApprovalRequests {
+  /** What became of one notification. */
+  public enum Outcome { POSTED, DUPLICATE, NO_ROUTE }
+
+  private final ApprovalRoutes routes;
+  private final ApprovalStore store;
+  private final ApprovalMessenger messenger;
+  private final ExecutionLookup executions;
+  private final Clock clock;
+  private final Duration lease;
+
+  public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
+                          ExecutionLookup executions, Clock clock, Duration lease) {
+    this.routes = routes;
+    this.store = store;
+    this.messenger = messenger;
+    this.executions = executions;
+    this.clock = clock;
+    this.lease = lease;
+  }
+
+  public Outcome handle(ApprovalRequest request) {
+    Optional<ApprovalRoute> route = routes.route(request.pipeline(), request.stage(), request.action());
+    if (route.isEmpty()) {
+      Log.error("no route in config/approvals.json covers this approval action; nothing posted (approve it in the "
+          + "console, and add a route)", "pipeline", request.pipeline(), "stage", request.stage(),
+          "action", request.action());
+      return Outcome.NO_ROUTE;
+    }
+    String id = request.id();
+    Optional<Approval> existing = store.find(id);
+    if (existing.isPresent() && !mayPost(existing.get())) {
+      return duplicate(existing.get());
+    }
+    Optional<ExecutionLookup.Execution> execution = existing.isPresent() ? Optional.empty() : lookUp(request);
+    Instant now = clock.instant();
+    Approval approval = Approval.pending(request, now, execution.map(ExecutionLookup.Execution::executionId),
+        execution.flatMap(ExecutionLookup.Execution::startedBy));
+    Optional<Approval> stored = existing.isPresent() ? existing : store.create(approval, now.plus(lease));
+    if (stored.isPresent()) {
+      if (!mayPost(stored.get()) || !store.takeOverPosting(id, clock.instant(), clock.instant().plus(lease))) {
+        return duplicate(stored.get());
+      }
+      approval = stored.get();
+      Log.info("took over posting an approval whose first delivery did not finish", "approvalId", id);
+    }
+    try {
+      ApprovalMessenger.Posted posted = messenger.post(route.get().channel(), approval);
+      store.recordMessage(id, posted.channel(), posted.ts());
+      Log.info("approval request posted", "approvalId", id, "pipeline", request.pipeline(), "stage",
+          request.stage(), "action", request.action(), "channel", posted.channel(), "ts", posted.ts(),
+          "executionId", approval.executionId().orElse(null),
+          "expires", request.expires().map(Instant::toString).orElse(null));
+      return Outcome.POSTED;
+    } catch (RuntimeException e) {
+      store.releasePosting(id);
+      Log.error("approval request could not be posted; the notification will be retried", "approvalId", id,
+          "channel", route.get().channel(), "error", e.getMessage());
+      throw e;
+    }
+  }
+
+  private static boolean mayPost(Approval a) {
+    return a.status().pending() && !a.posted();
+  }
+
+  private static Outcome duplicate(Approval a) {
+    Log.info("duplicate approval notification; nothing posted", "approvalId", a.id(), "status", a.status().name(),
+        "posted", a.posted());
+    return Outcome.DUPLICATE;
+  }
+
+  private Optional<ExecutionLookup.Execution> lookUp(ApprovalRequest request) {
+    try {
+      return executions.find(request);
+    } catch (RuntimeException e) {
+      Log.warn("could not find the execution of an approval request; stored without it", "pipeline",
+          request.pipeline(), "error", e.getMessage());
+      return Optional.empty();
+    }
+  }
+}

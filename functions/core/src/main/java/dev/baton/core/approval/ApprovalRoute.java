@@ -1,0 +1,33 @@
+package dev.baton.core.approval;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One route of {@code config/approvals.json}: the approval actions it covers (pipeline, stage and action patterns,
+ * {@code *} matching any characters), the Slack channel their requests go to, who may decide them (Slack user ids
+ * and user-group ids), and whether the person who started the execution may approve it.
+ */
+public record ApprovalRoute(String name, String pipeline, String stage, String action, String channel,
+                            List<String> users, List<String> groups, boolean starterMayApprove) {
+  public ApprovalRoute {
+    users = List.copyOf(users);
+    groups = List.copyOf(groups);
+  }
+
+  public boolean covers(String pipelineName, String stageName, String actionName) {
+    return glob(pipeline).matcher(pipelineName).matches() && glob(stage).matcher(stageName).matches()
+        && glob(action).matcher(actionName).matches();
+  }
+
+  static Pattern glob(String pattern) {
+    StringBuilder re = new StringBuilder();
+    for (String part : pattern.split("\\*", -1)) {
+      if (!re.isEmpty()) {
+        re.append(".*");
+      }
+      re.append(Pattern.quote(part));
+    }
+    return Pattern.compile(re.toString());
+  }
+}

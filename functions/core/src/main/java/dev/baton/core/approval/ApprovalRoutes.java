@@ -1,0 +1,167 @@
+package dev.baton.core.approval;
+
+import dev.baton.core.config.ConfigException;
+import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
+import dev.baton.core.json.MalformedJsonException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code config/approvals.json}, validated as a whole when loaded (an unknown field, a route without approvers or a
+ * malformed Slack id fails with the route and field named). Routes are tried in order; the first that covers an
+ * approval action wins.
+ *
+ * <pre>{@code
+ * {"routes": [{
+ *    "name": "payments-production",
+ *    "pipeline": "payments-*", "stage": "Approve", "action": "*",
+ *    "channel": "C0PAYMENTS",                                  (channel id, or #name the app is in)
+ *    "approvers": {"users": ["U0ALICE"], "groups": ["S0RELEASEMGRS"]},
+ *    "starterMayApprove": false                                (default true)
+ *  }],
+ *  "people": {"U0ALICE": ["arn:aws:sts::123456789012:assumed-role/Deployers/alice"]}}
+ * }</pre>
+ *
+ * {@code people} ties Slack users to the identities CodePipeline reports as an execution's starter (a trailing
+ * {@code *} matches any rest), for {@code "starterMayApprove": false}.
+ */
+public final class ApprovalRoutes {
+  private static final Set<String> TOP = Set.of("$comment", "routes", "people");
+  private static final Set<String> ROUTE = Set.of("name", "description", "pipeline", "stage", "action", "channel",
+      "approvers", "starterMayApprove");
+  private static final Set<String> APPROVERS = Set.of("users", "groups");
+  private static final Pattern USER = Pattern.compile("[UW][A-Z0-9]{2,}");
+  private static final Pattern GROUP = Pattern.compile("S[A-Z0-9]{2,}");
+  private static final Pattern CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,}|#[a-z0-9][a-z0-9._-]{0,79}");
+
+  private final List<ApprovalRoute> routes;
+  private final Map<String, List<String>> people;
+
+  private ApprovalRoutes(List<ApprovalRoute> routes, Map<String, List<String>> people) {
+    this.routes = List.copyOf(routes);
+    this.people = Map.copyOf(people);
+  }
+
+  /** The packaged file inside the function zip (the repository's {@code config/approvals.json}). */
+  public static final String PACKAGED = "baton/approvals.json";
+  /** Names another file to read instead. */
+  public static final String FILE_ENV = "BATON_APPROVALS_CONFIG";
+
+  /** {@code BATON_APPROVALS_CONFIG} if set, else the packaged file; a missing or invalid file fails with the field. */
+  public static ApprovalRoutes load() {
+    java.util.Optional<String> file = dev.baton.core.runtime.Env.optional(FILE_ENV);
+    if (file.isPresent()) {
+      java.nio.file.Path path = java.nio.file.Path.of(file.get());
+      try {
+        return parse(path.toString(), java.nio.file.Files.newInputStream(path));
+      } catch (IOException e) {
+        throw new ConfigException(FILE_ENV + "=" + path + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+    InputStream in = ApprovalRoutes.class.getClassLoader().getResourceAsStream(PACKAGED);
+    if (in == null) {
+      throw new ConfigException(PACKAGED + " is not in the function package: build with `mvn package`");
+    }
+    return parse("config/approvals.json", in);
+  }
+
+  public static ApprovalRoutes parse(String source, InputStream json) {
+    try (json) {
+      return parse(source, Json.parseObject(json));
+    } catch (MalformedJsonException e) {
+      throw new ConfigException(source + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  public static ApprovalRoutes parse(String source, JsonObject root) {
+    try {
+      unknown(source, root, TOP, "the top level");
+      List<ApprovalRoute> routes = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      List<JsonObject> entries = root.objects("routes");
+      if (entries.isEmpty()) {
+        throw new ConfigException(source + ": routes: at least one route is needed");
+      }
+      for (int i = 0; i < entries.size(); i++) {
+        ApprovalRoute r = route(source + ": routes[" + i + "]", entries.get(i));
+        if (!names.add(r.name())) {
+          throw new ConfigException(source + ": routes[" + i + "]: the name \"" + r.name() + "\" is used twice");
+        }
+        routes.add(r);
+      }
+      Map<String, List<String>> people = new LinkedHashMap<>();
+      Optional<JsonObject> p = root.optObject("people");
+      if (p.isPresent()) {
+        for (String user : p.get().keys()) {
+          if (!USER.matcher(user).matches()) {
+            throw new ConfigException(source + ": people: \"" + user + "\" is not a Slack user id (U0123ABCD)");
+          }
+          people.put(user, p.get().strings(user));
+        }
+      }
+      return new ApprovalRoutes(routes, people);
+    } catch (MalformedJsonException e) {
+      throw new ConfigException(source + ": " + e.getMessage());
+    }
+  }
+
+  private static ApprovalRoute route(String where, JsonObject o) {
+    unknown(where, o, ROUTE, "a route");
+    String name = o.optString("name").orElse(where.substring(where.lastIndexOf(' ') + 1));
+    String channel = o.string("channel");
+    if (!CHANNEL.matcher(channel).matches()) {
+      throw new ConfigException(where + ".channel: \"" + channel + "\" is neither a channel id (C0123ABCD) nor a "
+          + "#channel-name");
+    }
+    JsonObject approvers = o.object("approvers");
+    unknown(where + ".approvers", approvers, APPROVERS, "approvers");
+    List<String> users = approvers.strings("users");
+    List<String> groups = approvers.strings("groups");
+    users.stream().filter(u -> !USER.matcher(u).matches()).findFirst().ifPresent(u -> {
+      throw new ConfigException(where + ".approvers.users: \"" + u + "\" is not a Slack user id (U0123ABCD; "
+          + "in Slack: profile, More, Copy member ID)");
+    });
+    groups.stream().filter(g -> !GROUP.matcher(g).matches()).findFirst().ifPresent(g -> {
+      throw new ConfigException(where + ".approvers.groups: \"" + g + "\" is not a Slack user-group id (S0123ABCD)");
+    });
+    if (users.isEmpty() && groups.isEmpty()) {
+      throw new ConfigException(where + ".approvers: name at least one user or group (nobody could approve)");
+    }
+    return new ApprovalRoute(name, o.optString("pipeline").orElse("*"), o.optString("stage").orElse("*"),
+        o.optString("action").orElse("*"), channel, users, groups, o.optBoolean("starterMayApprove").orElse(true));
+  }
+
+  private static void unknown(String where, JsonObject o, Set<String> allowed, String what) {
+    for (String k : o.keys()) {
+      if (!allowed.contains(k)) {
+        throw new ConfigException(where + ": unknown field \"" + k + "\" in " + what + " (allowed: "
+            + allowed.stream().sorted().toList() + ")");
+      }
+    }
+  }
+
+  /** The first route covering this approval action. */
+  public Optional<ApprovalRoute> route(String pipeline, String stage, String action) {
+    return routes.stream().filter(r -> r.covers(pipeline, stage, action)).findFirst();
+  }
+
+  public List<ApprovalRoute> routes() {
+    return routes;
+  }
+
+  /** The identities (IAM ARNs, e-mails) a Slack user is known by, for the starter rule. */
+  public List<String> identitiesOf(String userId) {
+    return people.getOrDefault(userId, List.of());
+  }
+}

@@ -1,0 +1,79 @@
+package dev.baton.core.approval;
+
+import dev.baton.core.log.Log;
+import dev.baton.core.pipeline.ActionExecutionEvent;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The approval action's own state changes (EventBridge): STARTED tells the execution id of a waiting approval;
+ * SUCCEEDED, FAILED, CANCELED and ABANDONED of an approval still PENDING in Baton mean it was decided in the console,
+ * timed out or was stopped, and the Slack message is updated to say so. An approval Baton decided itself is not
+ * touched (its own PutApprovalResult causes these events too).
+ */
+public final class ApprovalStateChanges {
+  /** What the event did. */
+  public enum Outcome { IGNORED, EXECUTION_RECORDED, UPDATED, NO_MATCH }
+
+  private static final int CANDIDATES = 10;
+  private final ApprovalStore store;
+  private final ApprovalMessenger messenger;
+
+  public ApprovalStateChanges(ApprovalStore store, ApprovalMessenger messenger) {
+    this.store = store;
+    this.messenger = messenger;
+  }
+
+  public Outcome handle(ActionExecutionEvent e) {
+    if (!e.isApproval()) {
+      return Outcome.IGNORED;
+    }
+    List<Approval> candidates = store.forAction(e.pipeline(), e.stage(), e.action(), CANDIDATES);
+    Optional<Approval> match = candidates.stream()
+        .filter(a -> a.executionId().filter(e.executionId()::equals).isPresent()).findFirst()
+        .or(() -> candidates.stream().filter(a -> a.status().pending() && a.executionId().isEmpty()
+            && !a.requestedAt().isAfter(e.time().plus(Duration.ofMinutes(5)))).findFirst());
+    if (match.isEmpty()) {
+      Log.info("approval action event without a matching approval", "pipeline", e.pipeline(), "stage", e.stage(),
+          "action", e.action(), "executionId", e.executionId(), "state", e.state().name());
+      return Outcome.NO_MATCH;
+    }
+    Approval a = match.get();
+    if (a.executionId().isEmpty()) {
+      store.recordExecution(a.id(), e.executionId());
+    }
+    ApprovalStatus to;
+    String note;
+    Optional<String> summary = e.result().externalExecutionSummary();
+    switch (e.state()) {
+      case STARTED -> {
+        return Outcome.EXECUTION_RECORDED;
+      }
+      case SUCCEEDED -> {
+        to = ApprovalStatus.APPROVED_ELSEWHERE;
+        note = summary.orElse("Approved outside Slack (console or CLI).");
+      }
+      case FAILED -> {
+        boolean timedOut = summary.isEmpty() && a.request().expires()
+            .map(x -> !e.time().isBefore(x.minus(Duration.ofMinutes(2)))).orElse(false);
+        to = timedOut ? ApprovalStatus.EXPIRED : ApprovalStatus.REJECTED_ELSEWHERE;
+        note = timedOut ? "Expired: nobody decided before " + a.request().expires().get() + "."
+            : summary.orElse("Rejected outside Slack (console or CLI).");
+      }
+      default -> {
+        to = ApprovalStatus.CANCELED;
+        note = "The execution was " + e.state().name().toLowerCase(java.util.Locale.ROOT)
+            + "; the approval is no longer needed.";
+      }
+    }
+    if (!store.finish(a.id(), EnumSet.of(ApprovalStatus.PENDING), to, Optional.of(note), e.time())) {
+      return Outcome.IGNORED;
+    }
+    Log.info("approval ended outside Slack", "approvalId", a.id(), "status", to.name(), "executionId",
+        e.executionId());
+    store.find(a.id()).filter(Approval::posted).ifPresent(messenger::update);
+    return Outcome.UPDATED;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.baton.core.approval;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where approvals are kept. Every transition is a conditional write: it happens once or not at all. */
+public interface ApprovalStore {
+  /**
+   * Stores a new PENDING approval holding the right to post its message until {@code postLeaseUntil}; if the
+   * approval exists already (a duplicate delivery), stores nothing and returns what is stored.
+   */
+  Optional<Approval> create(Approval approval, Instant postLeaseUntil);
+
+  Optional<Approval> find(String id);
+
+  /** Takes the right to post over from a poster whose lease ran out before any message was recorded. */
+  boolean takeOverPosting(String id, Instant now, Instant leaseUntil);
+
+  /** Gives the right to post back at once (the post failed; the retry may take over without waiting). */
+  void releasePosting(String id);
+
+  /** Records where the message went. */
+  void recordMessage(String id, String channel, String ts);
+
+  /** Sets the execution id of an approval that has none yet. */
+  void recordExecution(String id, String executionId);
+
+  /**
+   * PENDING to APPROVING/REJECTING with the decision, in one conditional write. Empty when this decision won;
+   * otherwise the approval as it stands (someone else decided first, or it ended elsewhere).
+   */
+  Optional<Approval> decide(String id, Decision decision);
+
+  /** Moves the approval from one of {@code from} to {@code to}; false when it was not in one of them. */
+  boolean finish(String id, Set<ApprovalStatus> from, ApprovalStatus to, Optional<String> outcome, Instant at);
+
+  /** The approvals of one approval action, newest first (at most {@code limit}). */
+  List<Approval> forAction(String pipeline, String stage, String action, int limit);
+}

@@ -1,0 +1,42 @@
+package dev.baton.core.approval;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A decision made in Slack: approve or reject, by whom, where (channel name), when, and why (rejections). */
+public record Decision(boolean approve, SlackUser by, String channel, Instant at, Optional<String> reason) {
+  public Decision {
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  public ApprovalStatus deciding() {
+    return approve ? ApprovalStatus.APPROVING : ApprovalStatus.REJECTING;
+  }
+
+  public ApprovalStatus done() {
+    return approve ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
+  }
+
+  /**
+   * The PutApprovalResult summary (CodePipeline keeps at most 512 characters): who decided, in which channel, and
+   * the reason of a rejection, shortened to fit.
+   */
+  public String summary() {
+    String head = (approve ? "Approved" : "Rejected") + " in Slack by " + by.name() + " (" + by.id() + ") in "
+        + channelLabel(channel);
+    String full = reason.map(r -> head + ": " + r.strip()).orElse(head);
+    return full.length() <= 512 ? full : full.substring(0, 511) + "\u2026";
+  }
+
+  /** {@code #name} for a channel name, the id as it is for an id ({@code C0123ABC}) or a name given with its #. */
+  static String channelLabel(String channel) {
+    if (channel.startsWith("#") || channel.matches("[CGD][A-Z0-9]{6,}")) {
+      return channel;
+    }
+    return "#" + channel;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.baton.slack.approval;
+
+import dev.baton.core.approval.SlackUser;
+import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
+import dev.baton.core.json.MalformedJsonException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Slack's interaction requests (Slack API, "Handling user interaction"): an
+ * {@code application/x-www-form-urlencoded} body whose {@code payload} field holds the JSON, of type
+ * {@code block_actions} (a button: {@code actions[0].action_id / value}, {@code user}, {@code channel},
+ * {@code trigger_id}) or {@code view_submission} (the reject form: {@code view.callback_id},
+ * {@code view.private_metadata}, {@code view.state.values}). Anything else is an {@link InvalidInteractionException}.
+ */
+public final class Interactions {
+  private static final Pattern APPROVAL_ID = Pattern.compile("apv-[0-9a-f]{32}");
+
+  private Interactions() {}
+
+  public static Interaction parse(String contentType, byte[] body) {
+    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
+        .startsWith("application/x-www-form-urlencoded")) {
+      throw new InvalidInteractionException("not a form post (Content-Type " + contentType + ")");
+    }
+    String payload = formField(new String(body, StandardCharsets.UTF_8), "payload")
+        .orElseThrow(() -> new InvalidInteractionException("the form has no payload field"));
+    JsonObject p;
+    try {
+      p = Json.parseObject(payload);
+    } catch (MalformedJsonException e) {
+      throw new InvalidInteractionException("payload is not a JSON object");
+    }
+    try {
+      String type = p.string("type");
+      return switch (type) {
+        case "block_actions" -> click(p);
+        case "view_submission" -> submission(p);
+        default -> throw new InvalidInteractionException("interaction type " + type + " is not handled");
+      };
+    } catch (MalformedJsonException e) {
+      throw new InvalidInteractionException("payload " + e.getMessage());
+    }
+  }
+
+  private static Interaction click(JsonObject p) {
+    List<JsonObject> actions = p.objects("actions");
+    if (actions.size() != 1) {
+      throw new InvalidInteractionException("expected one action, found " + actions.size());
+    }
+    JsonObject action = actions.get(0);
+    String actionId = action.string("action_id");
+    boolean approve = switch (actionId) {
+      case ApprovalBlocks.APPROVE -> true;
+      case ApprovalBlocks.REJECT -> false;
+      default -> throw new InvalidInteractionException("unknown action_id " + shorten(actionId));
+    };
+    String id = approvalId(action.string("value"));
+    JsonObject channel = p.optObject("channel")
+        .orElseThrow(() -> new InvalidInteractionException("block_actions without a channel"));
+    String channelId = channel.string("id");
+    return new Interaction.Click(id, approve, user(p), channelId, channel.optString("name").orElse(channelId),
+        p.string("trigger_id"));
+  }
+
+  private static Interaction submission(JsonObject p) {
+    JsonObject view = p.object("view");
+    String callback = view.string("callback_id");
+    if (!callback.equals(ApprovalBlocks.REASON_VIEW)) {
+      throw new InvalidInteractionException("unknown view callback_id " + shorten(callback));
+    }
+    JsonObject meta;
+    try {
+      meta = Json.parseObject(view.string("private_metadata"));
+    } catch (MalformedJsonException e) {
+      throw new InvalidInteractionException("view.private_metadata is not Baton's");
+    }
+    String reason = view.object("state").object("values").object(ApprovalBlocks.REASON_BLOCK)
+        .object(ApprovalBlocks.REASON_INPUT).optString("value").map(String::strip).orElse("");
+    if (reason.isEmpty()) {
+      throw new InvalidInteractionException("the reject form came back without a reason");
+    }
+    if (reason.length() > ApprovalBlocks.REASON_MAX) {
+      reason = reason.substring(0, ApprovalBlocks.REASON_MAX);
+    }
+    String channel = meta.string("channel");
+    return new Interaction.ReasonSubmitted(approvalId(meta.string("approvalId")), user(p), channel,
+        meta.optString("channelName").orElse(channel), reason);
+  }
+
+  private static SlackUser user(JsonObject p) {
+    JsonObject u = p.object("user");
+    String name = u.optString("name").filter(s -> !s.isBlank()).or(() -> u.optString("username")).orElse(null);
+    return new SlackUser(u.string("id"), name);
+  }
+
+  private static String approvalId(String value) {
+    if (!APPROVAL_ID.matcher(value).matches()) {
+      throw new InvalidInteractionException("not a Baton approval id");
+    }
+    return value;
+  }
+
+  static Optional<String> formField(String form, String name) {
+    for (String pair : form.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+        try {
+          return Optional.of(URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidInteractionException("the form is not URL-encoded");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String shorten(String s) {
+    String clean = s.replaceAll("[^A-Za-z0-9._-]", "?");
+    return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.baton.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.aws.dynamodb.BatonTable;
+import dev.baton.local.Repo;
+import dev.baton.local.SamTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * template.yaml checked as SAM and CloudFormation would, for what a deploy would otherwise discover too late:
+ * handlers and CodeUris that resolve to what the build produced, references to things that exist, least-privilege
+ * policies, on-failure destinations for every asynchronous function, SnapStart, described and constrained
+ * parameters, and the table schema the code uses.
+ */
+class TemplateTest {
+  private static final SamTemplate TEMPLATE = SamTemplate.load();
+  /** Event source types Lambda invokes asynchronously: failures must reach an on-failure destination. */
+  private static final Set<String> ASYNC_SOURCES = Set.of("EventBridgeRule", "CloudWatchEvent", "SNS", "S3",
+      "Schedule", "ScheduleV2");
+
+  @Test
+  void givenEveryFunction_thenItsCodeUriIsABuiltZipHoldingItsHandlerClassAtTheRoot() throws IOException {
+    List<String> ids = TEMPLATE.functionIds();
+    assertTrue(!ids.isEmpty());
+    for (String id : ids) {
+      SamTemplate.SamFunction f = TEMPLATE.function(id);
+      assertEquals("java21", f.runtime(), id);
+      assertTrue(f.handler().matches("[a-zA-Z_$][\\w.$]*::\\w+"), id + ": handler " + f.handler());
+      Path zip = Repo.root().resolve(f.codeUri());
+      assertTrue(Files.isRegularFile(zip), id + ": CodeUri " + f.codeUri() + " was not built");
+      String entry = f.handler().substring(0, f.handler().indexOf("::")).replace('.', '/') + ".class";
+      try (ZipFile z = new ZipFile(zip.toFile())) {
+        assertTrue(z.getEntry(entry) != null, id + ": " + entry + " is not at the root of " + zip);
+        assertTrue(z.stream().noneMatch(e -> e.getName().matches("lib/(apache-client|apache5-client|netty-nio-client|"
+            + "aws-crt-client|httpclient5?)-.*\\.jar")), id + ": heavy HTTP client in the zip");
+      }
+    }
+  }
+
+  @Test
+  void givenEveryFunction_thenSnapStartOnAPublishedAliasAndOnFailureDestinationsForAsyncSources() {
+    for (String id : TEMPLATE.functionIds()) {
+      Map<String, Object> props = TEMPLATE.function(id).properties();
+      assertEquals(Map.of("ApplyOn", "PublishedVersions"), props.get("SnapStart"), id);
+      assertTrue(props.get("AutoPublishAlias") instanceof String, id + ": SnapStart needs AutoPublishAlias");
+      boolean async = SamTemplate.asMap(props.get("Events")).values().stream()
+          .anyMatch(e -> ASYNC_SOURCES.contains(SamTemplate.asMap(e).get("Type")));
+      if (async) {
+        Map<String, Object> onFailure = SamTemplate.asMap(SamTemplate.asMap(SamTemplate.asMap(
+            props.get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure"));
+        assertTrue(onFailure.containsKey("Destination"), id + ": asynchronous, but no on-failure destination");
+      }
+    }
+  }
+
+  @Test
+  void givenEveryPolicyStatement_thenNoWildcardActionsAndNoWildcardResources() {
+    List<String> problems = new ArrayList<>();
+    TEMPLATE.resources().forEach((id, r) -> walk(r, node -> {
+      if (node instanceof Map<?, ?> m && m.containsKey("Effect") && m.containsKey("Action")) {
+        Object actions = m.get("Action");
+        for (Object a : actions instanceof List<?> l ? l : List.of(actions)) {
+          if (String.valueOf(a).contains("*")) {
+            problems.add(id + ": wildcard action " + a);
+          }
+        }
+        if ("*".equals(m.get("Resource"))) {
+          problems.add(id + ": Resource '*' for " + actions);
+        }
+      }
+    }));
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void givenEveryRefGetAttAndCondition_thenItsTargetExists() {
+    Set<String> known = new HashSet<>(TEMPLATE.resources().keySet());
+    known.addAll(TEMPLATE.parameters().keySet());
+    Set<String> conditions = SamTemplate.asMap(TEMPLATE.root().get("Conditions")).keySet();
+    List<String> problems = new ArrayList<>();
+    walk(TEMPLATE.root(), node -> {
+      if (!(node instanceof Map<?, ?> m)) {
+        return;
+      }
+      if (m.get("Ref") instanceof String ref && !ref.startsWith("AWS::") && !exists(ref, known)) {
+        problems.add("!Ref " + ref);
+      }
+      if (m.get("Fn::GetAtt") instanceof List<?> att && !exists(String.valueOf(att.get(0)), known)) {
+        problems.add("!GetAtt " + att);
+      }
+      if (m.get("Condition") instanceof String c && !conditions.contains(c) && !m.containsKey("Type")) {
+        problems.add("Condition " + c);
+      }
+    });
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void givenEveryParameter_thenItIsDescribedAndConstrained() {
+    TEMPLATE.parameters().forEach((name, p) -> {
+      Map<String, Object> param = SamTemplate.asMap(p);
+      assertTrue(param.get("Description") instanceof String d && d.length() > 10, name + " needs a Description");
+      if ("String".equals(param.get("Type"))) {
+        assertTrue(param.containsKey("AllowedPattern") || param.containsKey("AllowedValues"),
+            name + " needs AllowedPattern or AllowedValues");
+      }
+    });
+  }
+
+  @Test
+  void givenTheTable_thenTheTemplateDeclaresTheSchemaTheCodeUses() {
+    Map<String, Object> props = SamTemplate.asMap(TEMPLATE.resource("Table").get("Properties"));
+    CreateTableRequest code = BatonTable.createTableRequest("t");
+
+    assertEquals("PAY_PER_REQUEST", props.get("BillingMode"));
+    assertEquals(code.keySchema().stream().map(k -> Map.of("AttributeName", k.attributeName(), "KeyType",
+        k.keyTypeAsString())).toList(), props.get("KeySchema"));
+    assertEquals(code.globalSecondaryIndexes().stream().map(g -> g.indexName()).toList(),
+        ((List<?>) props.get("GlobalSecondaryIndexes")).stream().map(g -> SamTemplate.asMap(g).get("IndexName")).toList());
+    assertEquals(Map.of("AttributeName", BatonTable.TTL, "Enabled", true), props.get("TimeToLiveSpecification"));
+    assertEquals(Map.of("PointInTimeRecoveryEnabled", true), props.get("PointInTimeRecoverySpecification"));
+  }
+
+  /** A reference to a resource SAM generates from a function (its alias, its event rules) counts as existing. */
+  private static boolean exists(String ref, Set<String> known) {
+    String base = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
+    return known.contains(base) || TEMPLATE.functionIds().stream().anyMatch(base::startsWith);
+  }
+
+  private static void walk(Object node, java.util.function.Consumer<Object> visit) {
+    visit.accept(node);
+    if (node instanceof Map<?, ?> m) {
+      m.values().forEach(v -> walk(v, visit));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> walk(v, visit));
+    }
+  }
+}
