@@ -13,6 +13,7 @@ import dev.baton.core.alerts.AlertKind;
 import dev.baton.core.alerts.AlertOutcome;
 import dev.baton.core.alerts.AlertRouting;
 import dev.baton.core.alerts.AlertService;
+import dev.baton.core.alerts.FailedAction;
 import dev.baton.core.alerts.NoticeKey;
 import dev.baton.core.alerts.SnsMessage;
 import dev.baton.core.alerts.Target;
@@ -85,9 +86,14 @@ public final class AlertsHandler implements RequestStreamHandler {
         + "\"version\":1.0,\"pipeline-execution-attempt\":1.0}}";
     var event = PipelineEvents.parse(Json.parseObject(sample));
     ROUTING.route(event.pipeline());
-    SnsMessage.of(new Alert(AlertKind.FAILED, event.pipeline(), event.executionId(), 1, "000000000000", "eu-west-1",
-        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-        event.time(), Optional.empty(), Optional.empty()));
+    Alert alert = new Alert(AlertKind.FAILED, event.pipeline(), event.executionId(), 1, "000000000000", "eu-west-1",
+        Optional.empty(), Optional.of("Build"), List.of(new FailedAction("Build", "Build", Optional.of("CodeBuild"),
+            Optional.of("Build"), Optional.of("priming"), Optional.of("JobFailed"), Optional.empty(),
+            Optional.empty())), Optional.empty(), Optional.empty(), event.header().startTime(), event.time(),
+        Optional.empty(), Optional.empty());
+    Alert.fromJson(alert.toJson());
+    SnsMessage.of(alert);
+    SlackAlertSender.prime(alert);
     STORE.load(NoticeKey.main(event.pipeline(), event.executionId(), event.attempt()));
   }
 }

@@ -1,7 +1,10 @@
 package dev.baton.slack.alerts;
 
+import dev.baton.core.alerts.Alert;
 import dev.baton.core.alerts.AlertSender;
 import dev.baton.core.alerts.DeliveryRejectedException;
+import dev.baton.core.alerts.ExecutionStatus;
+import dev.baton.core.alerts.FailedAction;
 import dev.baton.core.alerts.Outbound;
 import dev.baton.core.alerts.Receipt;
 import dev.baton.core.alerts.Target;
@@ -130,5 +133,18 @@ public final class SlackAlertSender implements AlertSender {
               + "current webhook URL in the Slack secret)" : "";
       default -> "";
     };
+  }
+
+  /**
+   * Renders {@code alert} as every kind of Slack message and serialises it, without sending anything: for a
+   * function's SnapStart priming, so the restored function has the rendering path loaded.
+   */
+  public static int prime(Alert alert) {
+    int size = dev.baton.core.json.Json.write(AlertBlocks.alert(alert, Optional.of("<!here>"), Optional.empty()))
+        .length();
+    for (FailedAction f : alert.failedActions()) {
+      size += dev.baton.core.json.Json.write(AlertBlocks.reply(alert, f)).length() + AlertBlocks.replyText(f).length();
+    }
+    return size + AlertBlocks.updatedText(alert, new ExecutionStatus(alert.attempt(), Optional.of("FAILED"))).length();
   }
 }
