@@ -165,7 +165,7 @@ public final class PipelineRun {
       if (!result.isEmpty()) {
         d.put("execution-result", result);
       }
-      if (a.category.equals("Build") || a.category.equals("Deploy")) {
+      if ((a.category.equals("Build") || a.category.equals("Deploy")) && !state.equals("ABANDONED")) {
         d.put("input-artifacts", List.of(artifact("SourceArtifact")));
       }
       if (state.equals("SUCCEEDED") && (a.category.equals("Source") || a.category.equals("Build"))) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -46,7 +47,25 @@ public final class DynamoHistoryStore implements HistoryStore {
     }
   }
 
-  /** The UpdateItem for {@code update}: with the ranked part and its condition, or the mergeable part alone. */
+  /**
+   * Loads the UpdateItem path (marshalling, signing, HTTP, error unmarshalling) without writing: one UpdateItem on a
+   * key no history uses, with a condition that can never hold. For the SnapStart priming hook.
+   */
+  public void prime() {
+    try {
+      dynamo.updateItem(b -> b.tableName(table)
+          .key(Map.of(BatonTable.PK, Attr.s("PRIMING"), BatonTable.SK, Attr.s("PRIMING")))
+          .updateExpression("SET #p = :p").conditionExpression("attribute_exists(#p) AND attribute_not_exists(#p)")
+          .expressionAttributeNames(Map.of("#p", "priming")).expressionAttributeValues(Map.of(":p", Attr.s("x"))));
+    } catch (ConditionalCheckFailedException expected) {
+      // nothing was written, as intended
+    }
+  }
+
+  /**
+   * The UpdateItem for {@code update}: with the ranked part and its condition, or the mergeable part alone.
+   * Attributes are numbered in name order, so the same update is always the same request.
+   */
   UpdateItemRequest request(HistoryUpdate update, boolean ranked, boolean returnItem) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
@@ -55,7 +74,7 @@ public final class DynamoHistoryStore implements HistoryStore {
     List<String> add = new ArrayList<>();
     int[] n = {0};
     if (ranked) {
-      update.winner().forEach((name, value) -> {
+      new TreeMap<>(update.winner()).forEach((name, value) -> {
         String k = "w" + n[0]++;
         names.put("#" + k, name);
         values.put(":" + k, value(value));
@@ -67,7 +86,7 @@ public final class DynamoHistoryStore implements HistoryStore {
         remove.add("#" + k);
       });
     }
-    update.constants().forEach((name, value) -> {
+    new TreeMap<>(update.constants()).forEach((name, value) -> {
       String k = "c" + n[0]++;
       names.put("#" + k, name);
       values.put(":" + k, value(value));
