@@ -31,7 +31,11 @@ public final class PipelineStories {
   }
 
   static PipelineRun.Builder pipeline(String executionId, Instant start) {
-    return PipelineRun.builder(PIPELINE, executionId, start)
+    return pipeline(PIPELINE, executionId, start);
+  }
+
+  static PipelineRun.Builder pipeline(String pipeline, String executionId, Instant start) {
+    return PipelineRun.builder(pipeline, executionId, start)
         .stage("Source", Action.source("Source"))
         .stage("Build", Action.build("Build"))
         .stage("Approve", Action.approval("ProductionGate"))
@@ -41,6 +45,14 @@ public final class PipelineStories {
   /** Started by release-trigger for an S3 upload; every stage succeeds. */
   public static List<String> success(String executionId, Instant start) {
     return pipeline(executionId, start)
+        .trigger("StartPipelineExecution", "arn:aws:sts::123456789012:assumed-role/"
+            + "baton-ReleaseTriggerFunctionRole-1HX8Q2V3ZK9LM/baton-ReleaseTriggerFunction-Yb3kQ8")
+        .build().events();
+  }
+
+  /** The same success on another pipeline of the same shape. */
+  public static List<String> success(String pipeline, String executionId, Instant start) {
+    return pipeline(pipeline, executionId, start)
         .trigger("StartPipelineExecution", "arn:aws:sts::123456789012:assumed-role/"
             + "baton-ReleaseTriggerFunctionRole-1HX8Q2V3ZK9LM/baton-ReleaseTriggerFunction-Yb3kQ8")
         .build().events();

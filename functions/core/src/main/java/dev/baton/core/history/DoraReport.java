@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record DoraReport(Instant from, Instant to, Metrics overall, Map<String, Metrics> pipelines) {
   public DoraReport {
-    pipelines = Map.copyOf(pipelines);
+    pipelines = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(pipelines));
   }
 
   public double days() {
