@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * WHEN they are delivered in any order, with any events delivered more than once
  * THEN the history in DynamoDB (dynalite) is exactly what in-order delivery stores: every item, every attribute.
  */
-class HistoryConvergenceProperties {
+class HistoryConvergenceTest {
   private static final Instant BASE = Instant.parse("2026-11-20T09:00:00.250Z");
   private static final Map<String, List<PipelineEvent>> STORIES = new LinkedHashMap<>();
   private static final Map<String, SortedMap<String, Map<String, Object>>> IN_ORDER = new ConcurrentHashMap<>();
