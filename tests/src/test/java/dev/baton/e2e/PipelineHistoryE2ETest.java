@@ -271,7 +271,7 @@ class PipelineHistoryE2ETest {
   }
 
   @Test
-  void givenTheReleaseTriggerStartedIt_thenTheExecutionShowsTheUpload() {
+  void givenTheReleaseTriggerStartedIt_thenTheExecutionShowsTheUploadWhateverTheOrderOfItsEvents() {
     stack.wiremock().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target",
             equalTo("CodePipeline_20150709.StartPipelineExecution"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -279,10 +279,17 @@ class PipelineHistoryE2ETest {
     LocalLambda release = stack.function("ReleaseTriggerFunction", Map.of("BATON_TABLE", table));
     assertFalse(release.invoke(Events.load("s3-object-created.json")).failed());
 
-    deliver(Events.load("codepipeline-pipeline-started.json"));
-    deliver(Events.load("codepipeline-pipeline-succeeded.json"));
+    for (String sample : List.of("codepipeline-pipeline-succeeded.json", "codepipeline-stage-succeeded.json",
+        "codepipeline-pipeline-started.json", "codepipeline-action-succeeded-source.json",
+        "codepipeline-stage-started.json")) {
+      deliver(Events.load(sample));
+    }
 
     ExecutionDetail d = reader.detail("payments-deploy", "4f8a1c2e-7d3b-4e19-a0c5-92b6e1f7d304").orElseThrow();
+    assertEquals("Source SUCCEEDED 7s", d.stages().getFirst().stage() + " " + d.stages().getFirst().status() + " "
+        + d.stages().getFirst().duration().orElseThrow().toSeconds() + "s");
+    assertEquals(List.of("SourceArtifact s3://codepipeline-eu-west-1-418273645019/payments-deploy/SourceArti/Xk2Pq9v"),
+        d.actions().getFirst().outputArtifacts());
     assertEquals("s3://acme-releases/releases/payments/1.4.2/payments-1.4.2.zip?versionId="
         + "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", d.release().orElseThrow().s3Url());
     assertEquals("service-releases", d.release().orElseThrow().rule());
