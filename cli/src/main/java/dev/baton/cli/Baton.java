@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./baton}: Baton on this machine. */
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
     description = "Event-driven release orchestration for AWS CodePipeline.",
-    subcommands = {DemoCommand.class, InvokeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, InvokeCommand.class, HistoryCommand.class, DoraCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Baton {
   public static void main(String[] args) {
     int code = new CommandLine(new Baton()).execute(args);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 final class DemoCommand implements Callable<Integer> {
   /** The stories, in order; each leaves what it stored in the table for the next. */
   static List<DemoStory> stories() {
-    return List.of(new ReleaseStory(), new ApprovalStory(), new AlertStory());
+    return List.of(new ReleaseStory(), new HistoryStory(), new ApprovalStory(), new AlertStory());
   }
 
   @Override

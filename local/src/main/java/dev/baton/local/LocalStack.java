@@ -3,6 +3,7 @@ package dev.baton.local;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Baton's embedded default: dynalite with the stack's table (created from the Table resource in template.yaml),
@@ -184,7 +187,11 @@ public final class LocalStack implements AutoCloseable {
       b.globalSecondaryIndexes(gsis);
     }
     dynamo.createTable(b.build());
-    dynamo.waiter().waitUntilTableExists(w -> w.tableName(tableName));
+    // A short poll: the SDK waiter's default 20 s delay stalls a test whenever dynalite answers CREATING first.
+    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo).overrideConfiguration(o -> o
+        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(20))).maxAttempts(500)).build()) {
+      waiter.waitUntilTableExists(w -> w.tableName(tableName));
+    }
   }
 
   private static List<KeySchemaElement> keys(Object schema) {

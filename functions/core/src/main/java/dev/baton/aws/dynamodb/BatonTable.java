@@ -1,6 +1,8 @@
 package dev.baton.aws.dynamodb;
 
+import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Baton's one table (single-table design; docs/storage.md lists the item types and access patterns). template.yaml
@@ -46,7 +49,11 @@ public final class BatonTable {
   /** Creates the table and waits until it is usable. */
   public static void create(DynamoDbClient client, String tableName) {
     client.createTable(createTableRequest(tableName));
-    client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+    // A short poll: the SDK waiter's default 20 s delay stalls whenever the table is still CREATING at first look.
+    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client).overrideConfiguration(o -> o
+        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(20))).maxAttempts(1500)).build()) {
+      waiter.waitUntilTableExists(b -> b.tableName(tableName));
+    }
   }
 
   public static List<String> keyAttributes() {

@@ -70,7 +70,8 @@ class PipelineEventsTest {
       "codepipeline-pipeline-resumed.json, RESUMED, 2",
       "codepipeline-pipeline-superseded.json, SUPERSEDED, 1",
       "codepipeline-pipeline-stopping.json, STOPPING, 1",
-      "codepipeline-pipeline-stopped.json, STOPPED, 1"})
+      "codepipeline-pipeline-stopped.json, STOPPED, 1",
+      "codepipeline-pipeline-canceled.json, CANCELED, 1"})
   void everyPipelineSample(String file, ExecutionState state, int attempt) {
     var e = assertInstanceOf(PipelineExecutionEvent.class, PipelineEvents.parse(sample(file)));
     assertEquals(state, e.state());
@@ -136,6 +137,29 @@ class PipelineEventsTest {
     assertEquals(ExecutionState.FAILED, rejected.state());
     assertTrue(rejected.result().externalExecutionSummary().orElseThrow().startsWith("Rejected by"));
     assertEquals(Optional.empty(), rejected.result().errorCode());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "codepipeline-stage-started.json, STAGE, STARTED",
+      "codepipeline-stage-succeeded.json, STAGE, SUCCEEDED",
+      "codepipeline-action-started-codebuild.json, ACTION, STARTED",
+      "codepipeline-action-succeeded-source.json, ACTION, SUCCEEDED"})
+  void theOtherStageAndActionSamples(String file, EventLevel level, ExecutionState state) {
+    PipelineEvent e = PipelineEvents.parse(sample(file));
+    assertEquals(level, e.level());
+    assertEquals(state, e.state());
+  }
+
+  @Test
+  void aRunningCodeBuildActionAlreadyLinksItsBuildAndASourceActionItsArtifact() {
+    var started = (ActionExecutionEvent) PipelineEvents.parse(sample("codepipeline-action-started-codebuild.json"));
+    assertEquals(Optional.of("payments-build:5c0b2f7e-3d41-4a8e-9b16-8e2f4c7a1d93"),
+        started.result().externalExecutionId());
+    assertEquals(Optional.empty(), started.result().externalExecutionSummary());
+    var source = (ActionExecutionEvent) PipelineEvents.parse(sample("codepipeline-action-succeeded-source.json"));
+    assertEquals(new ActionType("AWS", "S3", "Source", "1"), source.type());
+    assertEquals("SourceArtifact", source.outputArtifacts().getFirst().name());
   }
 
   @Test

@@ -1,0 +1,65 @@
+package dev.baton.cli;
+
+import dev.baton.aws.dynamodb.DynamoHistoryReader;
+import java.net.URI;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Which Baton table a reader command reads: the deployed one with the default AWS credentials and region (profile,
+ * environment, SSO, ...), or a local stand-in with {@code --endpoint-url}.
+ */
+final class TableOptions {
+  @Option(names = "--table", description = "the Baton table (the stack's TableName output); default: $BATON_TABLE")
+  String table;
+
+  @Option(names = "--region", description = "AWS region; default: the AWS SDK's (AWS_REGION, profile)")
+  String region;
+
+  @Option(names = "--endpoint-url", description = "a DynamoDB-compatible endpoint, e.g. the local dynalite "
+      + "(http://127.0.0.1:8000); loopback endpoints need no AWS credentials")
+  URI endpointUrl;
+
+  @Option(names = "--profile", description = "AWS profile; default: the AWS SDK's ($AWS_PROFILE, default)")
+  String profile;
+
+  String tableName() {
+    return Optional.ofNullable(table).or(() -> Optional.ofNullable(System.getenv("BATON_TABLE")))
+        .filter(t -> !t.isBlank())
+        .orElseThrow(() -> new IllegalArgumentException(
+            "which table? pass --table (the stack's TableName output) or set BATON_TABLE"));
+  }
+
+  DynamoDbClient client() {
+    DynamoDbClientBuilder b = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+    if (region != null) {
+      b.region(Region.of(region));
+    } else if (endpointUrl != null && System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null) {
+      b.region(Region.EU_WEST_1);
+    }
+    AwsCredentialsProvider credentials = profile == null ? DefaultCredentialsProvider.builder().build()
+        : DefaultCredentialsProvider.builder().profileName(profile).build();
+    if (endpointUrl != null) {
+      b.endpointOverride(endpointUrl);
+      String host = endpointUrl.getHost();
+      if ("127.0.0.1".equals(host) || "localhost".equals(host) || "::1".equals(host)) {
+        credentials = AwsCredentialsProviderChain.of(credentials,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+      }
+    }
+    return b.credentialsProvider(credentials).build();
+  }
+
+  DynamoHistoryReader reader(DynamoDbClient client) {
+    return new DynamoHistoryReader(client, tableName());
+  }
+}

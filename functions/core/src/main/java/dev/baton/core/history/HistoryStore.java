@@ -1,0 +1,24 @@
+package dev.baton.core.history;
+
+import java.util.Optional;
+
+/** Where history updates go (DynamoDB in production, dynalite in tests). */
+public interface HistoryStore {
+  /**
+   * Applies one update as one conditional write; if the ranked part is refused (a late or duplicate event), the
+   * mergeable part is written on its own.
+   */
+  Applied apply(HistoryUpdate update);
+
+  /**
+   * The outcome of one update.
+   *
+   * @param advanced the ranked part was written: this event moved the item forward (always true for an unranked
+   *     update)
+   * @param writes the write requests it took (1, or 2 when a refused ranked write was followed by the merge)
+   * @param capacityUnits the write capacity they consumed, as the store reports it (a refused conditional write
+   *     counts as 1)
+   * @param execution the execution as stored after an accepted execution update
+   */
+  record Applied(boolean advanced, int writes, double capacityUnits, Optional<ExecutionRecord> execution) {}
+}
