@@ -65,6 +65,8 @@ public final class LocalLambda implements AutoCloseable {
     // The flags Lambda's java21 runtime starts the JVM with that matter for start-up.
     command.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED", "-Xmx" + b.memoryMb * 85 / 100 + "m"));
+    command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+        + RuntimeClasspath.jniLibrary());
     command.addAll(b.jvmOptions);
     command.add("-cp");
     command.add(RuntimeClasspath.get());

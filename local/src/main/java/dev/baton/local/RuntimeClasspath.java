@@ -22,6 +22,34 @@ final class RuntimeClasspath {
     return String.join(File.pathSeparator, entries);
   }
 
+  /**
+   * The runtime client's native library, unpacked once per process into a private folder. Left to itself the client
+   * unpacks it to the fixed path /tmp/.libaws-lambda-jni.so on every start, so JVMs starting at the same moment
+   * overwrite a library another is loading (SIGBUS). Lambda itself passes the path the same way.
+   */
+  static synchronized String jniLibrary() {
+    if (jni == null) {
+      String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+      String name = "libaws-lambda-jni.linux-" + arch + ".so";
+      try (java.io.InputStream in = RuntimeClasspath.class.getResourceAsStream("/jni/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("the runtime interface client jar has no jni/" + name);
+        }
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("baton-ric-");
+        java.nio.file.Path lib = dir.resolve(name);
+        java.nio.file.Files.copy(in, lib);
+        lib.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+        jni = lib.toString();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return jni;
+  }
+
+  private static String jni;
+
   private static String jarOf(String className) {
     try {
       Class<?> c = Class.forName(className, false, RuntimeClasspath.class.getClassLoader());
