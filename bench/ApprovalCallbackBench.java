@@ -42,7 +42,7 @@ public class ApprovalCallbackBench {
   public static void main(String[] args) throws Exception {
     int coldRuns = Integer.parseInt(args[0]);
     int warmClicks = Integer.parseInt(args[1]);
-    Path bare = bareHandlerZip();
+    Path bare = dev.baton.local.BareHandler.zip(Files.createTempDirectory("bare-handler"));
     try (LocalStack stack = LocalStack.start()) {
       stubs(stack);
       List<Long> cold = new ArrayList<>();
@@ -58,7 +58,7 @@ public class ApprovalCallbackBench {
         cold.add(click.elapsed().toMillis());
         fn.close();
 
-        try (LocalLambda b = LocalLambda.builder(bare, "BareHandler::handleRequest").memoryMb(1024).start()) {
+        try (LocalLambda b = LocalLambda.builder(bare, dev.baton.local.BareHandler.HANDLER).memoryMb(1024).start()) {
           baseline.add(b.invoke(click(id).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60)).elapsed().toMillis());
         }
       }
@@ -165,33 +165,6 @@ public class ApprovalCallbackBench {
         .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1.1\"}")));
   }
 
-  /** A handler that reads the event and answers 200: what any Java function pays before doing anything. */
-  static Path bareHandlerZip() throws IOException {
-    Path dir = Files.createTempDirectory("bare-handler");
-    Path src = dir.resolve("BareHandler.java");
-    Files.writeString(src, """
-        import com.amazonaws.services.lambda.runtime.Context;
-        import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-        public final class BareHandler implements RequestStreamHandler {
-          public void handleRequest(java.io.InputStream in, java.io.OutputStream out, Context c) throws java.io.IOException {
-            in.readAllBytes();
-            out.write("{\\"statusCode\\":200,\\"body\\":\\"\\"}".getBytes());
-          }
-        }""");
-    String cp = Path.of(com.amazonaws.services.lambda.runtime.Context.class.getProtectionDomain().getCodeSource()
-        .getLocation().getPath()).toString();
-    if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "21", "-cp", cp, "-d", dir.toString(),
-        src.toString()) != 0) {
-      throw new IllegalStateException("cannot compile the bare handler");
-    }
-    Path zip = dir.resolve("bare.zip");
-    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
-      z.putNextEntry(new ZipEntry("BareHandler.class"));
-      z.write(Files.readAllBytes(dir.resolve("BareHandler.class")));
-      z.closeEntry();
-    }
-    return zip;
-  }
 
   static long median(List<Long> values) {
     List<Long> s = values.stream().sorted().toList();

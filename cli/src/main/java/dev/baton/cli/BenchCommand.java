@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.baton.local.BareHandler;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import dev.baton.local.LocalStack;

@@ -481,6 +481,7 @@ class ApprovalE2ETest {
         Events.load("slack-block-actions-approve.json").getBytes(StandardCharsets.UTF_8), now, true,
         SlackInteractions.SIGNING_SECRET, "application/json"))));
     cases.put("unknown action id (signed)", status(fn.invoke(unknownAction())));
+    cases.put("an alert's link button (signed)", status(fn.invoke(linkButton())));
     cases.put("not base64 although flagged", status(fn.invoke(Events.load("function-url-slack-interaction.json")
         .replaceFirst("\"body\": \"[^\"]+\"", "\"body\": \"%%%not-base64%%%\""))));
 
@@ -489,6 +490,7 @@ class ApprovalE2ETest {
     expected.put("non-form body (signed JSON)", 400);
     expected.put("unknown action id (signed)", 400);
     expected.put("not base64 although flagged", 400);
+    expected.put("an alert's link button (signed)", 200);
     assertEquals(expected, cases);
     assertEquals(0, stack.wiremock().getAllServeEvents().size(), () -> "calls: " + stack.wiremock()
         .getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList());
@@ -524,6 +526,13 @@ class ApprovalE2ETest {
   private static String unknownAction() {
     return SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json")
         .replace("\"action_id\": \"baton.approve\"", "\"action_id\": \"deploy.everything\"")));
+  }
+
+  /** Slack also reports clicks on link buttons (an alert's "Open execution"): acknowledged, nothing else. */
+  private static String linkButton() {
+    return SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json")
+        .replace("\"action_id\": \"baton.approve\"", "\"action_id\": \"baton_open_execution\", \"url\": "
+            + "\"https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/payments-deploy/view\"")));
   }
 
   private static int status(Invocation i) {

@@ -121,6 +121,9 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
     }
     ApprovalDecisions now = new ApprovalDecisions(STORE, AUTHORIZER, GATE, new SlackApprovalMessenger(SLACK_NOW),
         Clock.systemUTC());
+    if (interaction instanceof Interaction.LinkOpened) {
+      return FunctionUrlEvent.response(200, Optional.empty());
+    }
     if (interaction instanceof Interaction.Click c) {
       ApprovalDecisions.Result r = now.click(c.approvalId(), c.approve(), c.user(), c.channel(), c.channelName(),
           c.triggerId());

@@ -1,10 +1,8 @@
 package dev.baton.core.alerts;
 
 import dev.baton.core.config.ConfigException;
-import dev.baton.core.json.Json;
+import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.json.JsonObject;
-import dev.baton.core.json.MalformedJsonException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -73,31 +70,25 @@ public final class AlertRouting {
    * {@code sns} stands for; a file that uses it when there is none fails.
    */
   public static AlertRouting parse(String source, InputStream json, Optional<String> defaultTopicArn) {
-    try (json) {
-      return parse(source, Json.parseObject(json), defaultTopicArn);
-    } catch (MalformedJsonException e) {
-      throw new ConfigException(source + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
-    }
+    return parse(source, ConfigFiles.parse(source, json), defaultTopicArn);
   }
 
   public static AlertRouting parse(String source, JsonObject root, Optional<String> defaultTopicArn) {
-    unknownFields(source, root, TOP_FIELDS, "the top level");
-    JsonObject defaultsJson = field(source, "defaults", () -> root.optObject("defaults"))
+    ConfigFiles.rejectUnknownFields(source, root, TOP_FIELDS, "the top level");
+    JsonObject defaultsJson = ConfigFiles.field(source, "defaults", () -> root.optObject("defaults"))
         .orElse(JsonObject.of(Map.of()));
     String at = source + ": defaults";
-    unknownFields(source, defaultsJson, DEFAULTS_FIELDS, "defaults");
+    ConfigFiles.rejectUnknownFields(source, defaultsJson, DEFAULTS_FIELDS, "defaults");
     Spec d = spec(at, defaultsJson);
     Route defaults = resolve("defaults", at, d, new Spec(Optional.empty(), Optional.empty(), Optional.empty()),
         defaultTopicArn);
 
-    List<JsonObject> entries = field(source, "routes", () -> root.objects("routes"));
+    List<JsonObject> entries = ConfigFiles.field(source, "routes", () -> root.objects("routes"));
     List<Entry> routes = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
       JsonObject r = entries.get(i);
-      String name = field(source + ": routes[" + i + "]", "name", () -> r.string("name"));
+      String name = ConfigFiles.field(source + ": routes[" + i + "]", "name", () -> r.string("name"));
       String where = source + ": route \"" + name + "\" (routes[" + i + "])";
       if (!ROUTE_NAME.matcher(name).matches()) {
         throw new ConfigException(where + ", field \"name\": use letters, digits, . _ - (1-64 characters)");
@@ -105,14 +96,14 @@ public final class AlertRouting {
       if (!names.add(name)) {
         throw new ConfigException(where + ": the name \"" + name + "\" is used twice");
       }
-      unknownFields(source, r, ROUTE_FIELDS, "route \"" + name + "\"");
-      List<String> patterns = field(where, "pipelines", () -> r.strings("pipelines"));
+      ConfigFiles.rejectUnknownFields(source, r, ROUTE_FIELDS, "route \"" + name + "\"");
+      List<String> patterns = ConfigFiles.field(where, "pipelines", () -> r.strings("pipelines"));
       if (patterns.isEmpty()) {
         throw new ConfigException(where + ", field \"pipelines\": give at least one pipeline name or pattern");
       }
       List<PipelinePattern> compiled = new ArrayList<>();
       for (String p : patterns) {
-        compiled.add(field(where, "pipelines", () -> PipelinePattern.compile(p)));
+        compiled.add(ConfigFiles.field(where, "pipelines", () -> PipelinePattern.compile(p)));
       }
       routes.add(new Entry(compiled, resolve(name, where, spec(where, r), d, defaultTopicArn)));
     }
@@ -149,9 +140,9 @@ public final class AlertRouting {
 
   private static Spec spec(String at, JsonObject json) {
     Optional<Set<AlertKind>> notify = json.has("notify")
-        ? Optional.of(notify(at, field(at, "notify", () -> json.strings("notify")))) : Optional.empty();
+        ? Optional.of(notify(at, ConfigFiles.field(at, "notify", () -> json.strings("notify")))) : Optional.empty();
     Optional<List<String>> sns = json.has("sns")
-        ? Optional.of(topics(at, field(at, "sns", () -> json.strings("sns")))) : Optional.empty();
+        ? Optional.of(topics(at, ConfigFiles.field(at, "sns", () -> json.strings("sns")))) : Optional.empty();
     Optional<Slack> slack = json.has("slack") ? Optional.of(slack(at, json.asMap().get("slack"))) : Optional.empty();
     return new Spec(notify, sns, slack);
   }
@@ -197,15 +188,15 @@ public final class AlertRouting {
             + SLACK_FIELDS.stream().sorted().toList());
       }
     }
-    List<String> channels = field(at, "slack.channels", () -> s.strings("channels"));
+    List<String> channels = ConfigFiles.field(at, "slack.channels", () -> s.strings("channels"));
     for (String c : channels) {
       if (!CHANNEL.matcher(c).matches()) {
         throw new ConfigException(at + ", field \"slack.channels\": \"" + c + "\" is not a Slack channel: use "
             + "#name (lower case) or the channel id (C0123ABCD)");
       }
     }
-    boolean webhook = field(at, "slack.webhook", () -> s.optBoolean("webhook")).orElse(false);
-    Optional<String> mention = field(at, "slack.mention", () -> s.optString("mention")).map(String::strip);
+    boolean webhook = ConfigFiles.field(at, "slack.webhook", () -> s.optBoolean("webhook")).orElse(false);
+    Optional<String> mention = ConfigFiles.field(at, "slack.mention", () -> s.optString("mention")).map(String::strip);
     if (mention.isPresent() && !MENTION.matcher(mention.get()).matches()) {
       throw new ConfigException(at + ", field \"slack.mention\": write Slack mentions as <!here>, <!channel>, "
           + "<@U0123ABCD> or <!subteam^S0123ABCD>");
@@ -230,24 +221,4 @@ public final class AlertRouting {
         slack.mention);
   }
 
-  private static void unknownFields(String source, JsonObject json, Set<String> allowed, String where) {
-    for (String k : json.keys()) {
-      if (!allowed.contains(k)) {
-        throw new ConfigException(source + ": " + where + " has an unknown field \"" + k + "\"; allowed: "
-            + allowed.stream().sorted().toList());
-      }
-    }
-  }
-
-  private static <T> T field(String at, String field, Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (MalformedJsonException | IllegalArgumentException e) {
-      String msg = e.getMessage();
-      int colon = msg.indexOf(": ");
-      String reason = e instanceof MalformedJsonException && msg.startsWith("$") && colon > 0
-          ? msg.substring(colon + 2) : msg;
-      throw new ConfigException(at + ", field \"" + field + "\": " + reason, e);
-    }
-  }
 }

@@ -1,10 +1,9 @@
 package dev.baton.core.approval;
 
 import dev.baton.core.config.ConfigException;
-import dev.baton.core.json.Json;
+import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,42 +50,23 @@ public final class ApprovalRoutes {
     this.people = Map.copyOf(people);
   }
 
-  /** The packaged file inside the function zip (the repository's {@code config/approvals.json}). */
-  public static final String PACKAGED = "baton/approvals.json";
-  /** Names another file to read instead. */
+  /** Names another file to read instead of the packaged {@code config/approvals.json}. */
   public static final String FILE_ENV = "BATON_APPROVALS_CONFIG";
 
   /** {@code BATON_APPROVALS_CONFIG} if set, else the packaged file; a missing or invalid file fails with the field. */
   public static ApprovalRoutes load() {
-    java.util.Optional<String> file = dev.baton.core.runtime.Env.optional(FILE_ENV);
-    if (file.isPresent()) {
-      java.nio.file.Path path = java.nio.file.Path.of(file.get());
-      try {
-        return parse(path.toString(), java.nio.file.Files.newInputStream(path));
-      } catch (IOException e) {
-        throw new ConfigException(FILE_ENV + "=" + path + ": cannot read: " + e.getMessage(), e);
-      }
-    }
-    InputStream in = ApprovalRoutes.class.getClassLoader().getResourceAsStream(PACKAGED);
-    if (in == null) {
-      throw new ConfigException(PACKAGED + " is not in the function package: build with `mvn package`");
-    }
-    return parse("config/approvals.json", in);
+    ConfigFiles.ConfigFile file = ConfigFiles.load(FILE_ENV, "approvals.json");
+    return parse(file.source(), file.json());
   }
 
+
   public static ApprovalRoutes parse(String source, InputStream json) {
-    try (json) {
-      return parse(source, Json.parseObject(json));
-    } catch (MalformedJsonException e) {
-      throw new ConfigException(source + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
-    }
+    return parse(source, ConfigFiles.parse(source, json));
   }
 
   public static ApprovalRoutes parse(String source, JsonObject root) {
     try {
-      unknown(source, root, TOP, "the top level");
+      ConfigFiles.rejectUnknownFields(source, root, TOP, "the top level");
       List<ApprovalRoute> routes = new ArrayList<>();
       Set<String> names = new HashSet<>();
       List<JsonObject> entries = root.objects("routes");
@@ -117,7 +97,7 @@ public final class ApprovalRoutes {
   }
 
   private static ApprovalRoute route(String where, JsonObject o) {
-    unknown(where, o, ROUTE, "a route");
+    ConfigFiles.rejectUnknownFields(where, o, ROUTE, "a route");
     String name = o.optString("name").orElse(where.substring(where.lastIndexOf(' ') + 1));
     String channel = o.string("channel");
     if (!CHANNEL.matcher(channel).matches()) {
@@ -125,7 +105,7 @@ public final class ApprovalRoutes {
           + "#channel-name");
     }
     JsonObject approvers = o.object("approvers");
-    unknown(where + ".approvers", approvers, APPROVERS, "approvers");
+    ConfigFiles.rejectUnknownFields(where + ".approvers", approvers, APPROVERS, "approvers");
     List<String> users = approvers.strings("users");
     List<String> groups = approvers.strings("groups");
     users.stream().filter(u -> !USER.matcher(u).matches()).findFirst().ifPresent(u -> {
@@ -140,15 +120,6 @@ public final class ApprovalRoutes {
     }
     return new ApprovalRoute(name, o.optString("pipeline").orElse("*"), o.optString("stage").orElse("*"),
         o.optString("action").orElse("*"), channel, users, groups, o.optBoolean("starterMayApprove").orElse(true));
-  }
-
-  private static void unknown(String where, JsonObject o, Set<String> allowed, String what) {
-    for (String k : o.keys()) {
-      if (!allowed.contains(k)) {
-        throw new ConfigException(where + ": unknown field \"" + k + "\" in " + what + " (allowed: "
-            + allowed.stream().sorted().toList() + ")");
-      }
-    }
   }
 
   /** The first route covering this approval action. */

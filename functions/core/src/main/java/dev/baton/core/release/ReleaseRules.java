@@ -1,10 +1,9 @@
 package dev.baton.core.release;
 
 import dev.baton.core.config.ConfigException;
-import dev.baton.core.json.Json;
+import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,17 +41,11 @@ public final class ReleaseRules {
   }
 
   public static ReleaseRules parse(String source, InputStream json) {
-    try (json) {
-      return parse(source, Json.parseObject(json));
-    } catch (MalformedJsonException e) {
-      throw new ConfigException(source + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
-    }
+    return parse(source, ConfigFiles.parse(source, json));
   }
 
   public static ReleaseRules parse(String source, JsonObject root) {
-    unknownFields(source, root, TOP_FIELDS, "the top level");
+    ConfigFiles.rejectUnknownFields(source, root, TOP_FIELDS, "the top level");
     List<JsonObject> entries;
     try {
       entries = root.objects("rules");
@@ -88,48 +81,28 @@ public final class ReleaseRules {
 
   private static ReleaseRule rule(String source, int index, JsonObject json) {
     String where = source + ": rules[" + index + "]";
-    String name = field(where, "name", () -> json.string("name"));
+    String name = ConfigFiles.field(where, "name", () -> json.string("name"));
     String at = source + ": release rule \"" + name + "\" (rules[" + index + "])";
-    unknownFields(source, json, RULE_FIELDS, "release rule \"" + name + "\"");
-    Optional<String> bucket = field(at, "bucket", () -> json.optString("bucket"));
-    String keyText = field(at, "key", () -> json.string("key"));
-    KeyPattern key = field(at, "key", () -> KeyPattern.compile(keyText));
-    Template pipeline = field(at, "pipeline", () -> Template.parse(json.string("pipeline"), key.names()));
+    ConfigFiles.rejectUnknownFields(source, json, RULE_FIELDS, "release rule \"" + name + "\"");
+    Optional<String> bucket = ConfigFiles.field(at, "bucket", () -> json.optString("bucket"));
+    String keyText = ConfigFiles.field(at, "key", () -> json.string("key"));
+    KeyPattern key = ConfigFiles.field(at, "key", () -> KeyPattern.compile(keyText));
+    Template pipeline = ConfigFiles.field(at, "pipeline", () -> Template.parse(json.string("pipeline"), key.names()));
     Map<String, Template> variables = new LinkedHashMap<>();
-    JsonObject vars = field(at, "variables", () -> json.optObject("variables").orElse(JsonObject.of(Map.of())));
+    JsonObject vars = ConfigFiles.field(at, "variables", () -> json.optObject("variables").orElse(JsonObject.of(Map.of())));
     for (String var : vars.keys()) {
       if (!ReleaseRule.VARIABLE_NAME.matcher(var).matches()) {
         throw new ConfigException(at + ", field \"variables\": \"" + var + "\" is not a valid pipeline variable name "
             + "([A-Za-z0-9@-_], 1-128 characters)");
       }
-      String value = field(at, "variables." + var, () -> vars.string(var));
-      variables.put(var, field(at, "variables." + var, () -> Template.parse(value, key.names())));
+      String value = ConfigFiles.field(at, "variables." + var, () -> vars.string(var));
+      variables.put(var, ConfigFiles.field(at, "variables." + var, () -> Template.parse(value, key.names())));
     }
-    Optional<String> sourceAction = field(at, "sourceAction", () -> json.optString("sourceAction"));
+    Optional<String> sourceAction = ConfigFiles.field(at, "sourceAction", () -> json.optString("sourceAction"));
     sourceAction.filter(String::isBlank).ifPresent(s -> {
       throw new ConfigException(at + ", field \"sourceAction\": must name the pipeline's source action");
     });
     return new ReleaseRule(name, bucket, key, pipeline, variables, sourceAction);
   }
 
-  private static void unknownFields(String source, JsonObject json, Set<String> allowed, String where) {
-    for (String k : json.keys()) {
-      if (!allowed.contains(k)) {
-        throw new ConfigException(source + ": " + where + " has an unknown field \"" + k + "\"; allowed: "
-            + allowed.stream().sorted().toList());
-      }
-    }
-  }
-
-  private static <T> T field(String at, String field, java.util.function.Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (MalformedJsonException | IllegalArgumentException e) {
-      String msg = e.getMessage();
-      int colon = msg.indexOf(": ");
-      String reason = e instanceof MalformedJsonException && msg.startsWith("$") && colon > 0
-          ? msg.substring(colon + 2) : msg;
-      throw new ConfigException(at + ", field \"" + field + "\": " + reason, e);
-    }
-  }
 }

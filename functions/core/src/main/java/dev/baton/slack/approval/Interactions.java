@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Interactions {
   private static final Pattern APPROVAL_ID = Pattern.compile("apv-[0-9a-f]{32}");
+  /** Link buttons of Baton's messages (alerts: baton_open_execution, baton_external_N). */
+  private static final Pattern LINK_ACTION = Pattern.compile("baton_(open_[a-z_]+|external_[0-9]+)");
 
   private Interactions() {}
 
@@ -54,6 +56,9 @@ public final class Interactions {
     }
     JsonObject action = actions.get(0);
     String actionId = action.string("action_id");
+    if (LINK_ACTION.matcher(actionId).matches() && action.has("url")) {
+      return new Interaction.LinkOpened(actionId, user(p));
+    }
     boolean approve = switch (actionId) {
       case ApprovalBlocks.APPROVE -> true;
       case ApprovalBlocks.REJECT -> false;

@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.local;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.tools.JavaCompiler;
@@ -16,8 +15,8 @@ import javax.tools.ToolProvider;
  * The cold-start baseline: a bare "hello" RequestStreamHandler, compiled and zipped on the spot, so it runs exactly
  * as the real functions do (same runtime client, same JVM flags) and differs only in what the handler does.
  */
-final class BareHandler {
-  static final String HANDLER = "Hello::handleRequest";
+public final class BareHandler {
+  public static final String HANDLER = "Hello::handleRequest";
   private static final String SOURCE = """
       public final class Hello implements com.amazonaws.services.lambda.runtime.RequestStreamHandler {
         @Override
@@ -31,7 +30,8 @@ final class BareHandler {
 
   private BareHandler() {}
 
-  static Path zip(Path dir) throws IOException {
+  /** Compiles the bare handler into {@code dir} and zips it like a function (class at the root, jar in lib/). */
+  public static Path zip(Path dir) throws IOException {
     Path src = dir.resolve("Hello.java");
     Files.writeString(src, SOURCE, StandardCharsets.UTF_8);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -58,7 +58,4 @@ final class BareHandler {
     return zip;
   }
 
-  static List<String> describe() {
-    return List.of("bare handler: reads the event, writes {\"hello\":\"world\"}; aws-lambda-java-core only");
-  }
 }
