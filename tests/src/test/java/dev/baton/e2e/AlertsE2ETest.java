@@ -28,7 +28,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
-import dev.baton.local.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,35 +45,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * client with template.yaml's handler and environment and the routing in config/alert-routing.json, against dynalite
  * and WireMock standing in for SNS, Slack, CodePipeline and Secrets Manager. Each test gets its own table.
  */
-class AlertsE2ETest {
+class AlertsE2ETest extends StackTest {
   private static final String FUNCTION = "AlertsFunction";
   private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:baton-local-AlertTopic";
   private static final String GET_EXECUTION = "CodePipeline_20150709.GetPipelineExecution";
   private static final String LIST_ACTIONS = "CodePipeline_20150709.ListActionExecutions";
   private static final String PAYMENTS_EXEC = CodePipelineAnswers.PAYMENTS_EXECUTION;
   private static final String CONSOLE = "https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/";
-  private static final AtomicInteger TABLES = new AtomicInteger();
-  private static LocalStack stack;
 
   private String table;
   private LocalLambda fn;
 
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    stack.close();
-  }
-
   @BeforeEach
   void freshTableAndFunction() {
-    stack.wiremock().resetAll();
+    table = freshTable("alerts");
     AlertStubs.install(stack.wiremock(), AlertStubs.botTokenSecret());
-    table = "alerts-" + TABLES.incrementAndGet();
-    stack.createTable("Table", table);
     fn = function(Map.of());
   }
 

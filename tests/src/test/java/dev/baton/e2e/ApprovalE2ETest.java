@@ -21,7 +21,6 @@ import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
-import dev.baton.local.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * interface client, against dynalite and WireMock standing in for Slack, CodePipeline, Secrets Manager and Lambda.
  * Each test has its own table.
  */
-class ApprovalE2ETest {
+class ApprovalE2ETest extends StackTest {
   private static final String REQUEST_FN = "ApprovalRequestFunction";
   private static final String CALLBACK_FN = "ApprovalCallbackFunction";
   private static final String CP = "CodePipeline_20150709.";
@@ -50,28 +46,14 @@ class ApprovalE2ETest {
   private static final String ID = "apv-a62e9b97bb34d306fccb4a12e18250bf";
   private static final String EXECUTION = "5e9a0c18-2f7d-4b36-a1e8-c4d2b6f9e073";
   private static final String TS = "1763644361.000100";
-  private static final AtomicInteger TABLES = new AtomicInteger();
-  private static LocalStack stack;
 
   private String table;
   private LocalLambda requests;
   private LocalLambda callback;
 
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    stack.close();
-  }
-
   @BeforeEach
-  void freshTable() {
-    stack.wiremock().resetAll();
-    table = "approvals-" + TABLES.incrementAndGet();
-    stack.createTable("Table", table);
+  void freshTableAndStubs() {
+    table = freshTable("approvals");
     stubSecret();
     stubSlack("chat.postMessage", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"" + TS + "\"}");
     stubSlack("chat.update", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"" + TS + "\"}");

@@ -18,7 +18,6 @@ import dev.baton.core.history.ExecutionRecord;
 import dev.baton.core.pipeline.ExecutionState;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
-import dev.baton.local.LocalStack;
 import dev.baton.local.PipelineStories;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,32 +36,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Lambda runtime interface client with template.yaml's handler and environment, against dynalite. Each test gets
  * its own table; what the function recorded is read back with the reader the CLI uses.
  */
-class PipelineHistoryE2ETest {
+class PipelineHistoryE2ETest extends StackTest {
   private static final String FUNCTION = "PipelineHistoryFunction";
   private static final String UPDATE = "DynamoDB_20120810.UpdateItem";
   private static final Instant BASE = Instant.parse("2026-11-20T09:00:00.250Z");
-  private static final AtomicInteger TABLES = new AtomicInteger();
-  private static LocalStack stack;
 
   private String table;
   private LocalLambda fn;
   private DynamoHistoryReader reader;
 
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    stack.close();
-  }
-
   @BeforeEach
   void freshTableAndFunction() {
-    stack.wiremock().resetAll();
-    table = "history-" + TABLES.incrementAndGet();
-    stack.createTable("Table", table);
+    table = freshTable("history");
     fn = stack.function(FUNCTION, Map.of("BATON_TABLE", table));
     reader = new DynamoHistoryReader(stack.dynamo(), table);
   }

@@ -16,16 +16,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
-import dev.baton.local.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,30 +31,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Lambda runtime interface client with template.yaml's handler and environment, against dynalite and a WireMock
  * CodePipeline. Each test gets its own table, so no test sees another's releases.
  */
-class ReleaseTriggerE2ETest {
+class ReleaseTriggerE2ETest extends StackTest {
   private static final String FUNCTION = "ReleaseTriggerFunction";
   private static final String START = "CodePipeline_20150709.StartPipelineExecution";
-  private static final AtomicInteger TABLES = new AtomicInteger();
-  private static LocalStack stack;
 
   private String table;
   private LocalLambda fn;
 
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    stack.close();
-  }
-
   @BeforeEach
   void freshTableAndFunction() {
-    stack.wiremock().resetAll();
-    table = "releases-" + TABLES.incrementAndGet();
-    stack.createTable("Table", table);
+    table = freshTable("releases");
     fn = stack.function(FUNCTION, Map.of("BATON_TABLE", table));
   }
 
