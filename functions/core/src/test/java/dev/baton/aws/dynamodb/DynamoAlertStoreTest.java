@@ -24,15 +24,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Alerting's items on dynalite: the conditional writes that make alerts happen once. */
 class DynamoAlertStoreTest {
-  private static LocalDynamo dynamo;
+  @RegisterExtension
+  static final LocalDynamo dynamo = new LocalDynamo();
   private DynamoAlertStore store;
   private String table;
 
@@ -40,16 +40,6 @@ class DynamoAlertStoreTest {
   private final Target sns = Target.sns("arn:aws:sns:eu-west-1:123456789012:baton-alerts");
   private final Target slack = Target.slack("#payments-releases");
   private final NoticeKey main = NoticeKey.main("payments-deploy", "exec-1", 1);
-
-  @BeforeAll
-  static void start() {
-    dynamo = new LocalDynamo();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
-  }
 
   @BeforeEach
   void freshTable() {

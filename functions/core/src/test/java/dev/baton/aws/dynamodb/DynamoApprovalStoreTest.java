@@ -16,30 +16,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The approval store against dynalite: every transition once, nothing backwards. */
 class DynamoApprovalStoreTest {
-  private static LocalDynamo dynamo;
+  @RegisterExtension
+  static final LocalDynamo dynamo = new LocalDynamo();
   private DynamoApprovalStore store;
   private String table;
   private final Instant t0 = Instant.parse("2026-11-20T13:12:41Z");
   private final ApprovalRequest request = new ApprovalRequest("eu-west-1", "payments-deploy", "Approve",
       "ProductionGate", "token-1", Optional.of(Instant.parse("2026-11-27T13:12:00Z")), Optional.of("check"),
       Optional.empty(), Optional.empty(), Optional.empty());
-
-  @BeforeAll
-  static void start() {
-    dynamo = new LocalDynamo();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
-  }
 
   @BeforeEach
   void freshTable() {

@@ -34,32 +34,22 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The history store and reader with their real adapter on dynalite: what is written, what is read back. */
 class DynamoHistoryTest {
   private static final String EXEC = "4f8a1c2e-7d3b-4e19-a0c5-92b6e1f7d304";
   private static final String FAILED_EXEC = "8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806";
   private static final Instant BASE = Instant.parse("2026-11-20T09:00:00.250Z");
-  private static LocalDynamo dynamo;
+  @RegisterExtension
+  static final LocalDynamo dynamo = new LocalDynamo();
 
   private String table;
   private List<ExecutionRecord> finished;
   private HistoryRecorder recorder;
   private DynamoHistoryReader reader;
-
-  @BeforeAll
-  static void start() {
-    dynamo = new LocalDynamo();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
-  }
 
   @BeforeEach
   void fresh() {

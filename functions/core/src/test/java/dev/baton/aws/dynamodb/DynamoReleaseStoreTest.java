@@ -12,30 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoReleaseStoreTest {
-  private static LocalDynamo dynamo;
+  @RegisterExtension
+  static final LocalDynamo dynamo = new LocalDynamo();
   private DynamoReleaseStore store;
   private String table;
 
   private final Instant t0 = Instant.parse("2026-11-20T09:14:03Z");
   private final S3Object object = new S3Object("acme-releases", "releases/payments/1.4.2/p.zip", Optional.of("v1"),
       "etag", "seq", 42, "PutObject");
-
-  @BeforeAll
-  static void start() {
-    dynamo = new LocalDynamo();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
-  }
 
   @BeforeEach
   void freshTable() {

@@ -1,6 +1,8 @@
 package dev.baton.aws.dynamodb;
 
 import dev.baton.local.Dynalite;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.baton.local.LocalStack;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -9,8 +11,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** A dynalite server for a test class, and fresh Baton tables in it (the schema template.yaml declares). */
-public final class LocalDynamo implements AutoCloseable {
+/**
+ * A dynalite server for a test class, and fresh Baton tables in it (the schema template.yaml declares). Register it as
+ * {@code @RegisterExtension static final LocalDynamo dynamo = new LocalDynamo();}: it stops after the class.
+ */
+public final class LocalDynamo implements AutoCloseable, AfterAllCallback {
   private static final AtomicInteger TABLES = new AtomicInteger();
   private final Dynalite dynalite = Dynalite.start();
   private final DynamoDbClient client = DynamoDbClient.builder()
@@ -29,6 +34,11 @@ public final class LocalDynamo implements AutoCloseable {
     String name = "baton-test-" + TABLES.incrementAndGet();
     BatonTable.create(client, name);
     return name;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override
