@@ -320,12 +320,48 @@ class ApprovalE2ETest extends StackTest {
     stub(cp("PutApprovalResult").willReturn(aResponse().withStatus(400).withHeader("Content-Type",
         "application/x-amz-json-1.1").withBody("{\"__type\":\"InvalidApprovalTokenException\","
             + "\"message\":\"The token is not valid\"}")));
+    stub(cp("ListActionExecutions").willReturn(awsJson("{\"actionExecutionDetails\": []}")));   // nothing waits
 
     callback().invoke(SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json"))));
 
     assertEquals("EXPIRED", approval().get("status").s());
+    assertEquals(1, cpCalls("PutApprovalResult"), "no other token to try");
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.update"))
         .withRequestBody(matchingJsonPath("$.blocks[4].text.text", containing("had expired or was replaced"))));
+  }
+
+  @Test
+  void givenAPipelineInParallelMode_thenTheDecisionGoesOutWithTheApprovalActionsExternalExecutionId() {
+    String parallelToken = "b7e1c2d3-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+    posted();
+    stub(cp("PutApprovalResult").withRequestBody(matchingJsonPath("$.token", equalTo(TOKEN)))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"__type\":\"InvalidApprovalTokenException\",\"message\":\"The token is not valid\"}")));
+    stub(cp("PutApprovalResult").withRequestBody(matchingJsonPath("$.token", equalTo(parallelToken)))
+        .willReturn(awsJson("{\"approvedAt\": 1763644400.0}")));
+    stub(cp("ListActionExecutions").willReturn(awsJson("""
+        {"actionExecutionDetails": [
+          {"pipelineExecutionId": "%1$s", "actionExecutionId": "7c2d9e4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f",
+           "pipelineVersion": 7, "stageName": "Approve", "actionName": "ProductionGate",
+           "startTime": 1763644360.915, "lastUpdateTime": 1763644360.915, "status": "InProgress",
+           "input": {"actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"}},
+           "output": {"executionResult": {"externalExecutionId": "%2$s"}}},
+          {"pipelineExecutionId": "%1$s", "actionExecutionId": "0f1e2d3c-4b5a-4968-8776-655443322110",
+           "pipelineVersion": 7, "stageName": "Source", "actionName": "Source", "status": "Succeeded",
+           "input": {"actionTypeId": {"category": "Source", "owner": "AWS", "provider": "S3", "version": "1"}},
+           "output": {"executionResult": {"externalExecutionId": "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd"}}}]}"""
+        .formatted(EXECUTION, parallelToken))));
+
+    callback().invoke(SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json"))));
+
+    assertEquals("APPROVED", approval().get("status").s());
+    stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+        equalTo(CP + "ListActionExecutions")).withRequestBody(equalToJson("""
+            {"pipelineName": "payments-deploy", "maxResults": 100, "filter": {"pipelineExecutionId": "%s"}}"""
+            .formatted(EXECUTION))));
+    assertEquals(2, cpCalls("PutApprovalResult"));
+    stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+        equalTo(CP + "PutApprovalResult")).withRequestBody(matchingJsonPath("$.token", equalTo(parallelToken))));
   }
 
   @Test

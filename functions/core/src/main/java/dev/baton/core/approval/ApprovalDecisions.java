@@ -116,7 +116,7 @@ public final class ApprovalDecisions {
       return Optional.of(a);
     }
     Decision d = a.decision().get();
-    ApprovalGate.Answer answer = gate.answer(a.request(), d);
+    ApprovalGate.Answer answer = gate.answer(a.request(), a.executionId(), d);
     ApprovalStatus to;
     Optional<String> note;
     switch (answer.result()) {

@@ -1,5 +1,7 @@
 package dev.baton.core.approval;
 
+import java.util.Optional;
+
 /**
  * Gives CodePipeline the decision (PutApprovalResult). Answers that end the matter are returned; transient failures
  * (throttling, 5xx, timeouts) are thrown, so the caller retries later.
@@ -20,5 +22,9 @@ public interface ApprovalGate {
   /** The result and, for REFUSED, CodePipeline's reason. */
   record Answer(Result result, String detail) {}
 
-  Answer answer(ApprovalRequest request, Decision decision);
+  /**
+   * Gives CodePipeline the decision on {@code request}; {@code executionId} is the execution waiting on it, when
+   * known (pipelines in PARALLEL mode answer to a different token, found through the execution).
+   */
+  Answer answer(ApprovalRequest request, Optional<String> executionId, Decision decision);
 }
