@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import dev.baton.local.LocalStack;
+import dev.baton.local.Stats;
 import dev.baton.local.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import javax.tools.ToolProvider;
 
 /**
  * The alerts function as packaged, measured from handing an event to the runtime client until its answer, which
@@ -81,8 +79,8 @@ public class AlertsBench {
 
       Map<String, Map<String, Integer>> calls = callsPerEvent(stack, failedBuild);
 
-      long coldMedian = median(cold);
-      long baseMedian = median(baseline);
+      long coldMedian = (long) Stats.median(cold);
+      long baseMedian = (long) Stats.median(baseline);
       System.out.println("alerts cold start (fresh JVM -> failed-build event -> look-ups -> SNS + Slack -> answer), "
           + coldRuns + " runs:");
       System.out.println("  runs (ms):            " + cold);
@@ -94,9 +92,9 @@ public class AlertsBench {
       System.out.println("warm, " + warmAlerts + " alerts on one environment (each a new execution: look-ups, "
           + "conditional writes, SNS + Slack):");
       System.out.printf("  event -> answer (both delivered and recorded): p50 %.1f ms, p99 %.1f ms%n",
-          pct(warmNanos, 50) / 1e6, pct(warmNanos, 99) / 1e6);
-      System.out.printf("  event -> last delivery request received:      p50 %d ms, p99 %d ms (ms clock)%n",
-          pct(toDeliveries, 50), pct(toDeliveries, 99));
+          Stats.percentile(warmNanos, 50) / 1e6, Stats.percentile(warmNanos, 99) / 1e6);
+      System.out.printf("  event -> last delivery request received:      p50 %.0f ms, p99 %.0f ms (ms clock)%n",
+          Stats.percentile(toDeliveries, 50), Stats.percentile(toDeliveries, 99));
       System.out.println("calls per event (warm; DynamoDB counted through a proxy):");
       calls.forEach((what, counts) -> System.out.println("  " + what + ": " + counts.values().stream()
           .mapToInt(Integer::intValue).sum() + " " + counts));
@@ -204,16 +202,5 @@ public class AlertsBench {
     w.stubFor(post(urlEqualTo("/slack/api/chat.update")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json")
         .withBody("{\"ok\":true,\"channel\":\"C0PAYMENTS1\",\"ts\":\"1763633392.000100\"}")));
-  }
-
-
-  static long median(List<Long> values) {
-    List<Long> s = values.stream().sorted().toList();
-    return s.get(s.size() / 2);
-  }
-
-  static long pct(List<Long> values, int p) {
-    List<Long> s = values.stream().sorted().toList();
-    return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
   }
 }

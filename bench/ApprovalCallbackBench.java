@@ -7,9 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import dev.baton.local.LocalStack;
+import dev.baton.local.Stats;
 import dev.baton.local.Repo;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.tools.ToolProvider;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -80,8 +76,8 @@ public class ApprovalCallbackBench {
       }
       check(stack, table, ids.get(ids.size() - 1), null, warmClicks + 20);
 
-      long coldMedian = median(cold);
-      long baseMedian = median(baseline);
+      long coldMedian = (long) Stats.median(cold);
+      long baseMedian = (long) Stats.median(baseline);
       System.out.println("approval-callback cold path (fresh JVM -> verified -> recorded -> PutApprovalResult -> "
           + "chat.update -> HTTP answer), " + coldRuns + " runs:");
       System.out.println("  runs (ms):            " + cold);
@@ -91,7 +87,7 @@ public class ApprovalCallbackBench {
       System.out.println("  median:               " + baseMedian + " ms");
       System.out.println("  Baton's own cost:     " + (coldMedian - baseMedian) + " ms over the baseline");
       System.out.println("warm, " + warmClicks + " clicks on one environment (full path each):");
-      System.out.printf("  p50 %.1f ms, p99 %.1f ms%n", pct(warmTimes, 50) / 1000.0, pct(warmTimes, 99) / 1000.0);
+      System.out.printf("  p50 %.1f ms, p99 %.1f ms%n", Stats.percentile(warmTimes, 50) / 1000.0, Stats.percentile(warmTimes, 99) / 1000.0);
       System.out.println("Slack's 3-second budget left on the cold path: " + (3000 - coldMedian) + " ms (median)");
       System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
           + System.getProperty("java.vm.name") + " " + Runtime.version());
@@ -164,18 +160,4 @@ public class ApprovalCallbackBench {
     w.stubFor(post(urlEqualTo("/slack/api/chat.update")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1.1\"}")));
   }
-
-
-  static long median(List<Long> values) {
-    List<Long> s = values.stream().sorted().toList();
-    return s.get(s.size() / 2);
-  }
-
-  static long pct(List<Long> values, int p) {
-    List<Long> s = values.stream().sorted().toList();
-    return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
-  }
-
-  @SuppressWarnings("unused")
-  private static OutputStream unused;
 }

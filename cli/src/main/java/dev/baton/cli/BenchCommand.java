@@ -11,6 +11,7 @@ import dev.baton.local.BareHandler;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import dev.baton.local.LocalStack;
+import dev.baton.local.Stats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,14 +102,14 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%s, %d cold starts each, alternating; %s, 2 cores%n", function, runs,
             Runtime.version());
         System.out.printf("  baseline  (bare handler)  process start -> answer: median %6.0f ms  (min %.0f, max %.0f)%n",
-            median(baseline), min(baseline), max(baseline));
+            Stats.median(baseline), min(baseline), max(baseline));
         System.out.printf("  %-24s process start -> answer: median %6.0f ms  (min %.0f, max %.0f)%n", function,
-            median(cold), min(cold), max(cold));
+            Stats.median(cold), min(cold), max(cold));
         System.out.printf("  %-24s event handed over -> answer (first invocation): median %6.0f ms%n", "",
-            median(firstInvoke));
-        System.out.printf("  difference (function - baseline): %.0f ms%n", median(cold) - median(baseline));
+            Stats.median(firstInvoke));
+        System.out.printf("  difference (function - baseline): %.0f ms%n", Stats.median(cold) - Stats.median(baseline));
         System.out.printf("  warm invocation (event -> answer, incl. local stand-ins), %d runs: p50 %.1f ms, p99 %.1f ms%n",
-            warmTimes.size(), percentile(warmTimes, 50), percentile(warmTimes, 99));
+            warmTimes.size(), Stats.percentile(warmTimes, 50), Stats.percentile(warmTimes, 99));
         System.out.printf("  zip %s: %.1f MiB%n", zip, Files.size(dev.baton.local.Repo.root().resolve(zip)) / 1048576.0);
         System.out.printf("  calls per cold invocation (mean over %d runs):%n", runs);
         calls.forEach((k, v) -> System.out.printf("    %-50s %.1f%n", k, v / (double) runs));
@@ -141,22 +142,6 @@ final class BenchCommand implements Callable<Integer> {
           : e.getRequest().getMethod() + " " + e.getRequest().getUrl();
       calls.merge(name, 1, Integer::sum);
     }
-  }
-
-  static double median(List<Double> xs) {
-    return percentile(xs, 50);
-  }
-
-  static double percentile(List<Double> xs, double p) {
-    List<Double> s = xs.stream().sorted().toList();
-    if (s.isEmpty()) {
-      return Double.NaN;
-    }
-    if (p == 50 && s.size() % 2 == 0) {
-      return (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
-    }
-    int idx = (int) Math.ceil(p / 100.0 * s.size()) - 1;
-    return s.get(Math.max(0, Math.min(s.size() - 1, idx)));
   }
 
   private static double min(List<Double> xs) {

@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import dev.baton.core.history.Dora;
 import dev.baton.core.history.DoraReport;
 import dev.baton.core.history.ExecutionRecord;
@@ -21,10 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code ./baton dora}: the four DORA metrics of one pipeline, some, or all, over a window (README, "DORA"). */
 @Command(name = "dora", description = "DORA metrics from Baton's history: deployment frequency, lead time for "
@@ -62,8 +59,7 @@ final class DoraCommand implements Callable<Integer> {
     try {
       Instant to = until == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS) : instant(until, "--until");
       Instant from = since == null ? to.minus(Duration.ofDays(days)) : instant(since, "--since");
-      try (DynamoDbClient client = options.client()) {
-        DynamoHistoryReader reader = options.reader(client);
+      return options.read(spec, reader -> {
         List<String> names = pipelines.isEmpty() ? reader.pipelines() : pipelines;
         List<ExecutionRecord> executions = new ArrayList<>();
         Map<String, Instant> released = new HashMap<>();
@@ -83,12 +79,9 @@ final class DoraCommand implements Callable<Integer> {
           HistoryView.dora(System.out, report, names);
         }
         return 0;
-      }
+      });
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    } catch (SdkException e) {
-      System.err.println("baton dora: " + e.getMessage());
-      return 2;
     }
   }
 

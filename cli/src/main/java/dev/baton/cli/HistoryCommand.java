@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import dev.baton.core.history.ExecutionRecord;
 import dev.baton.core.json.Json;
 import java.util.List;
@@ -8,12 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code ./baton history}: recent executions of one pipeline or all of them; {@code show} one in detail. */
 @Command(name = "history", description = "Recent pipeline executions from Baton's history (newest first).",
@@ -36,22 +32,14 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      try (DynamoDbClient client = options.client()) {
-        DynamoHistoryReader reader = options.reader(client);
-        List<ExecutionRecord> executions = pipeline != null ? reader.recent(pipeline, limit) : reader.recent(limit);
-        if (json) {
-          System.out.println(Json.write(Map.of("executions", executions.stream().map(HistoryJson::execution).toList())));
-        } else {
-          HistoryView.executions(System.out, executions, pipeline == null);
-        }
-        return 0;
+    return options.read(spec, reader -> {
+      List<ExecutionRecord> executions = pipeline != null ? reader.recent(pipeline, limit) : reader.recent(limit);
+      if (json) {
+        System.out.println(Json.write(Map.of("executions", executions.stream().map(HistoryJson::execution).toList())));
+      } else {
+        HistoryView.executions(System.out, executions, pipeline == null);
       }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    } catch (SdkException e) {
-      System.err.println("baton history: " + e.getMessage());
-      return 2;
-    }
+      return 0;
+    });
   }
 }

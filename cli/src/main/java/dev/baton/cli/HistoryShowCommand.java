@@ -1,19 +1,15 @@
 package dev.baton.cli;
 
-import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import dev.baton.core.history.ExecutionDetail;
 import dev.baton.core.json.Json;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code ./baton history show <execution id>}: one execution with its stages, actions, errors and release. */
 @Command(name = "show", description = "One execution in detail: stages, actions, errors, links, the S3 upload that "
@@ -36,28 +32,20 @@ final class HistoryShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      try (DynamoDbClient client = options.client()) {
-        DynamoHistoryReader reader = options.reader(client);
-        Optional<ExecutionDetail> detail = pipeline != null ? reader.detail(pipeline, executionId)
-            : reader.find(executionId);
-        if (detail.isEmpty()) {
-          System.err.println("No execution " + executionId + " recorded" + (pipeline != null ? " for " + pipeline : "")
-              + ".");
-          return 1;
-        }
-        if (json) {
-          System.out.println(Json.write(HistoryJson.detail(detail.get())));
-        } else {
-          HistoryView.detail(System.out, detail.get());
-        }
-        return 0;
+    return options.read(spec, reader -> {
+      Optional<ExecutionDetail> detail = pipeline != null ? reader.detail(pipeline, executionId)
+          : reader.find(executionId);
+      if (detail.isEmpty()) {
+        System.err.println("No execution " + executionId + " recorded" + (pipeline != null ? " for " + pipeline : "")
+            + ".");
+        return 1;
       }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    } catch (SdkException e) {
-      System.err.println("baton history show: " + e.getMessage());
-      return 2;
-    }
+      if (json) {
+        System.out.println(Json.write(HistoryJson.detail(detail.get())));
+      } else {
+        HistoryView.detail(System.out, detail.get());
+      }
+      return 0;
+    });
   }
 }

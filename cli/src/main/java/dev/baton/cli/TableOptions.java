@@ -1,5 +1,10 @@
 package dev.baton.cli;
 
+import java.util.function.ToIntFunction;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import software.amazon.awssdk.core.exception.SdkException;
+
 import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import java.net.URI;
 import java.util.Optional;
@@ -61,5 +66,20 @@ final class TableOptions {
 
   DynamoHistoryReader reader(DynamoDbClient client) {
     return new DynamoHistoryReader(client, tableName());
+  }
+
+  /**
+   * Runs {@code work} against the table and closes the client. A bad option is a usage error (picocli prints it with
+   * the usage); an AWS error is reported as {@code baton <command>: ...} and exit code 2.
+   */
+  int read(CommandSpec spec, ToIntFunction<DynamoHistoryReader> work) {
+    try (DynamoDbClient client = client()) {
+      return work.applyAsInt(reader(client));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (SdkException e) {
+      System.err.println(spec.qualifiedName() + ": " + e.getMessage());
+      return 2;
+    }
   }
 }

@@ -76,15 +76,7 @@ public final class AlertsHandler implements RequestStreamHandler {
 
   /** Loads parsing, rendering and the DynamoDB read path before the snapshot; sends and writes nothing. */
   private static void prime() {
-    String sample = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":\"CodePipeline Action Execution State "
-        + "Change\",\"source\":\"aws.codepipeline\",\"account\":\"000000000000\",\"time\":\"2026-01-01T00:00:00Z\","
-        + "\"region\":\"eu-west-1\",\"resources\":[\"arn:aws:codepipeline:eu-west-1:000000000000:priming\"],"
-        + "\"detail\":{\"pipeline\":\"priming\",\"execution-id\":\"priming\",\"start-time\":\"2026-01-01T00:00:00Z\","
-        + "\"stage\":\"Build\",\"action\":\"Build\",\"action-execution-id\":\"priming\",\"state\":\"FAILED\","
-        + "\"type\":{\"owner\":\"AWS\",\"provider\":\"CodeBuild\",\"category\":\"Build\",\"version\":\"1\"},"
-        + "\"execution-result\":{\"external-execution-summary\":\"priming\",\"error-code\":\"JobFailed\"},"
-        + "\"version\":1.0,\"pipeline-execution-attempt\":1.0}}";
-    var event = PipelineEvents.parse(Json.parseObject(sample));
+    var event = PipelineEvents.primingSample();
     ROUTING.route(event.pipeline());
     Alert alert = new Alert(AlertKind.FAILED, event.pipeline(), event.executionId(), 1, "000000000000", "eu-west-1",
         Optional.empty(), Optional.of("Build"), List.of(new FailedAction("Build", "Build", Optional.of("CodeBuild"),

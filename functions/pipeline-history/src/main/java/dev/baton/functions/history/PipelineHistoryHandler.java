@@ -83,14 +83,7 @@ public final class PipelineHistoryHandler implements RequestStreamHandler {
    * condition can never hold, so the whole DynamoDB request path is loaded and nothing is written.
    */
   private static void prime() {
-    String sample = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":\"CodePipeline Action Execution State "
-        + "Change\",\"source\":\"aws.codepipeline\",\"account\":\"000000000000\",\"time\":\"2026-01-01T00:00:00Z\","
-        + "\"region\":\"eu-west-1\",\"resources\":[\"arn:aws:codepipeline:eu-west-1:000000000000:priming\"],"
-        + "\"detail\":{\"pipeline\":\"priming\",\"execution-id\":\"priming\",\"start-time\":\"2026-01-01T00:00:00Z\","
-        + "\"stage\":\"Build\",\"action\":\"Build\",\"action-execution-id\":\"priming\",\"state\":\"FAILED\","
-        + "\"type\":{\"owner\":\"AWS\",\"provider\":\"CodeBuild\",\"category\":\"Build\",\"version\":\"1\"},"
-        + "\"execution-result\":{\"error-code\":\"JobFailed\"},\"version\":1.0,\"pipeline-execution-attempt\":1.0}}";
-    PipelineEvent event = PipelineEvents.parse(Json.parseObject(sample));
+    PipelineEvent event = PipelineEvents.primingSample();
     HistoryUpdates.of(event, Optional.empty());
     HistoryMetrics quiet = new EmfHistoryMetrics(new PrintStream(OutputStream.nullOutputStream()), "priming",
         Clock.systemUTC());
