@@ -1,5 +1,7 @@
 package dev.baton.aws.codepipeline;
 
+import dev.baton.aws.LocalWireMock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -9,51 +11,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.baton.core.alerts.ExecutionFacts;
 import dev.baton.core.alerts.FailedAction;
 import dev.baton.core.alerts.Provenance;
 import dev.baton.core.alerts.Trigger;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 
 /** ListActionExecutions and GetPipelineExecution through the real SDK against a WireMock CodePipeline. */
 class CodePipelineLookupTest {
   private static final String LIST = "CodePipeline_20150709.ListActionExecutions";
   private static final String GET = "CodePipeline_20150709.GetPipelineExecution";
-  private static WireMockServer wiremock;
+  @RegisterExtension
+  static final LocalWireMock wiremock = new LocalWireMock();
   private static CodePipelineLookup lookup;
 
   @BeforeAll
   static void start() {
-    wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    wiremock.start();
-    lookup = new CodePipelineLookup(CodePipelineClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + wiremock.port())).region(Region.EU_WEST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    wiremock.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wiremock.resetAll();
+    lookup = new CodePipelineLookup(wiremock.client(CodePipelineClient.builder()));
   }
 
   private static MappingBuilder call(String target) {

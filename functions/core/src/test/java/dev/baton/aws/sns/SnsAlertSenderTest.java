@@ -1,5 +1,7 @@
 package dev.baton.aws.sns;
 
+import dev.baton.aws.LocalWireMock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -8,8 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.baton.core.alerts.Alert;
 import dev.baton.core.alerts.AlertKind;
@@ -17,24 +17,18 @@ import dev.baton.core.alerts.DeliveryRejectedException;
 import dev.baton.core.alerts.Outbound;
 import dev.baton.core.alerts.Receipt;
 import dev.baton.core.alerts.Target;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** SNS Publish through the real SDK (query protocol) against a WireMock SNS. */
 class SnsAlertSenderTest {
   private static final Target TOPIC = Target.sns("arn:aws:sns:eu-west-1:123456789012:alerts");
-  private static WireMockServer wiremock;
+  @RegisterExtension
+  static final LocalWireMock wiremock = new LocalWireMock();
   private static SnsAlertSender sender;
   private final Outbound.Post post = new Outbound.Post(new Alert(AlertKind.STOPPED, "p", "e-1", 1, "123456789012",
       "eu-west-1", Optional.of("STOPPED"), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
@@ -43,21 +37,7 @@ class SnsAlertSenderTest {
 
   @BeforeAll
   static void start() {
-    wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    wiremock.start();
-    sender = new SnsAlertSender(SnsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + wiremock.port()))
-        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    wiremock.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wiremock.resetAll();
+    sender = new SnsAlertSender(wiremock.client(SnsClient.builder()));
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String code) {

@@ -1,5 +1,7 @@
 package dev.baton.core.release;
 
+import dev.baton.aws.LocalWireMock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -8,34 +10,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoReleaseStore;
 import dev.baton.aws.dynamodb.LocalDynamo;
 import dev.baton.core.json.Json;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 
 /** The release service with its real adapters: DynamoDB on dynalite, CodePipeline on WireMock. */
 class ReleaseTriggerTest {
   private static final String START = "CodePipeline_20150709.StartPipelineExecution";
-  private static LocalDynamo dynamo;
-  private static WireMockServer codepipeline;
-  private static CodePipelineClient client;
+  @RegisterExtension
+  static final LocalDynamo dynamo = new LocalDynamo();
+  @RegisterExtension
+  static final LocalWireMock codepipeline = new LocalWireMock();
+  private static final CodePipelineClient client = codepipeline.client(CodePipelineClient.builder());
 
   private ReleaseStore store;
   private final S3Object upload = new S3Object("acme-releases", "releases/payments/1.4.2/payments.zip",
@@ -44,26 +39,8 @@ class ReleaseTriggerTest {
       {"rules": [{"name": "svc", "key": "releases/{service}/{version}/*.zip", "pipeline": "{service}-deploy",
                   "variables": {"VERSION": "{version}"}, "sourceAction": "Source"}]}"""));
 
-  @BeforeAll
-  static void start() {
-    dynamo = new LocalDynamo();
-    codepipeline = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    codepipeline.start();
-    client = CodePipelineClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + codepipeline.port()))
-        .region(Region.EU_WEST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    codepipeline.stop();
-    dynamo.close();
-  }
-
   @BeforeEach
   void fresh() {
-    codepipeline.resetAll();
     store = new DynamoReleaseStore(dynamo.client(), dynamo.newTable(), Optional.empty());
   }
 
