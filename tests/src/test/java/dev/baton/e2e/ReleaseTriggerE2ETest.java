@@ -66,7 +66,9 @@ class ReleaseTriggerE2ETest extends StackTest {
                {"name": "VERSION", "value": "1.4.2"},
                {"name": "ARTIFACT_KEY", "value": "releases/payments/1.4.2/payments-1.4.2.zip"},
                {"name": "ARTIFACT_ETAG", "value": "b1946ac92492d2347c6235b4d2611184"}],
-             "sourceRevisions": [{"actionName": "Source", "revisionType": "S3_OBJECT_VERSION_ID",
+             "sourceRevisions": [{"actionName": "Source", "revisionType": "S3_OBJECT_KEY",
+                                  "revisionValue": "releases/payments/1.4.2/payments-1.4.2.zip"},
+                                 {"actionName": "Source", "revisionType": "S3_OBJECT_VERSION_ID",
                                   "revisionValue": "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd"}]}
             """.formatted(expectedToken))));
 

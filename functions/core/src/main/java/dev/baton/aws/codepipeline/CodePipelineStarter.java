@@ -70,11 +70,14 @@ public final class CodePipelineStarter implements PipelineStarter {
     if (!variables.isEmpty()) {
       b.variables(variables);
     }
-    plan.sourceRevision().ifPresent(r -> b.sourceRevisions(SourceRevisionOverride.builder()
+    List<SourceRevisionOverride> overrides = plan.sourceRevisions().stream().map(r -> SourceRevisionOverride.builder()
         .actionName(r.actionName())
         .revisionType(r.type().name())
         .revisionValue(r.value())
-        .build()));
+        .build()).toList();
+    if (!overrides.isEmpty()) {
+      b.sourceRevisions(overrides);
+    }
     return b.build();
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,9 @@ class ReleaseRulesTest {
         "FILE", "p.zip", "LIT", "{not a placeholder}"), plan.variables());
     assertEquals(Optional.of(new SourceRevision("Source", SourceRevision.Type.S3_OBJECT_VERSION_ID, "v9")),
         plan.sourceRevision());
+    assertEquals(List.of(new SourceRevision("Source", SourceRevision.Type.S3_OBJECT_KEY, "releases/payments/1.4.2/p.zip"),
+            new SourceRevision("Source", SourceRevision.Type.S3_OBJECT_VERSION_ID, "v9")), plan.sourceRevisions(),
+        "the key is pinned too: a version id alone would be looked up under the source action's configured key");
     assertTrue(plan.clientRequestToken().matches("[a-zA-Z0-9-]{1,128}"), plan.clientRequestToken());
   }
 
@@ -63,6 +67,8 @@ class ReleaseRulesTest {
 
     assertEquals(Optional.of(new SourceRevision("Source", SourceRevision.Type.S3_OBJECT_KEY, "site/a.tgz")),
         plan.sourceRevision());
+    assertEquals(List.of(new SourceRevision("Source", SourceRevision.Type.S3_OBJECT_KEY, "site/a.tgz")),
+        plan.sourceRevisions());
     assertTrue(!plan.clientRequestToken().equals(r.plan(reupload).orElseThrow().clientRequestToken()),
         "the same bytes uploaded again are a new release");
   }
