@@ -102,6 +102,15 @@ public final class SamTemplate {
     return asMap(asMap(props.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
   }
 
+  /**
+   * A value of this template as the deployed stack would have it, in the local account and region ({@link LocalStack}):
+   * literals as they are, {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} resolved. {@code names} gives
+   * parameters their values and resources their physical names; other parameters take their defaults.
+   */
+  public String resolve(Object value, Map<String, String> names) {
+    return new Intrinsics(this, LocalStack.REGION, names).resolve(value);
+  }
+
   @SuppressWarnings("unchecked")
   public static Map<String, Object> asMap(Object o) {
     if (o == null) {

@@ -1,0 +1,151 @@
+package dev.baton.local;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The sandbox pipeline of {@code examples/sandbox-pipeline}, replayed through the packaged functions: the events its
+ * two releases emit (the samples in {@code examples/sandbox-pipeline/events/}), in the order they happen, each
+ * delivered to every function of template.yaml whose trigger takes it. Release 1.0.0 is uploaded, started by Baton,
+ * built, approved in Slack and deployed; release 1.0.1-fail is uploaded and its build fails on purpose. AWS and
+ * Slack answer as {@link SandboxAnswers} says.
+ */
+public final class SandboxRun {
+  public static final String PIPELINE = "baton-sandbox-deploy";
+  /** The execution of release 1.0.0 (approved, deployed). */
+  public static final String RELEASED = "3c9e1f4a-7b2d-4e58-9a06-d1f8b2c7e453";
+  /** The execution of release 1.0.1-fail (its build fails). */
+  public static final String FAILED = "9b4d2e7c-1f3a-4c86-b5e0-6a2f8d1c3e79";
+
+  private static final String RELEASE = "ReleaseTriggerFunction";
+  private static final String HISTORY = "PipelineHistoryFunction";
+  private static final String REQUEST = "ApprovalRequestFunction";
+  public static final String CALLBACK = "ApprovalCallbackFunction";
+  private static final String ALERTS = "AlertsFunction";
+
+  private SandboxRun() {}
+
+  /** One event of the run and the functions it reaches (their EventBridge rules, SNS subscription, Function URL). */
+  public record Step(String event, List<String> functions, String what) {
+    Step(String event, String what, String... functions) {
+      this(event, List.of(functions), what);
+    }
+  }
+
+  /** One invocation of the run: the step, the function, its answer and the calls it made to the stand-ins. */
+  public interface Listener {
+    void invoked(Step step, String function, Invocation result, List<LoggedRequest> calls);
+  }
+
+  public static List<Step> steps() {
+    return List.of(
+        new Step("s3-object-created.json", "release 1.0.0 is uploaded to the release bucket", RELEASE),
+        new Step("pipeline-started.json", "the execution Baton started begins", HISTORY),
+        new Step("action-source-succeeded.json", "Source reads the uploaded object", HISTORY),
+        new Step("action-build-succeeded.json", "Build succeeds", HISTORY),
+        new Step("action-approval-started.json", "the SandboxGate approval starts", HISTORY, REQUEST),
+        new Step("sns-approval-notification.json", "CodePipeline notifies Baton's approval topic", REQUEST),
+        new Step("slack-block-actions-approve.json", "alice clicks Approve in Slack", CALLBACK),
+        new Step("action-approval-succeeded.json", "the approval succeeds", HISTORY, REQUEST),
+        new Step("action-deploy-succeeded.json", "Deploy copies the build to the sandbox bucket", HISTORY),
+        new Step("pipeline-succeeded.json", "release 1.0.0 succeeds", HISTORY, ALERTS),
+        new Step("s3-object-created-fail.json", "release 1.0.1-fail is uploaded", RELEASE),
+        new Step("pipeline-started-fail.json", "its execution begins", HISTORY),
+        new Step("action-build-failed.json", "Build fails on purpose (the name contains \"fail\")", HISTORY, ALERTS),
+        new Step("stage-build-failed.json", "the Build stage fails", HISTORY, ALERTS),
+        new Step("pipeline-failed.json", "the execution fails", HISTORY, ALERTS));
+  }
+
+  public static Path eventsDir() {
+    return Repo.root().resolve("examples/sandbox-pipeline/events");
+  }
+
+  /** A sample of examples/sandbox-pipeline/events/. */
+  public static String event(String name) {
+    try {
+      return Files.readString(eventsDir().resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Replays every step. {@code env} is set for every function (over template.yaml's environment); the alerts
+   * function also gets the Slack secret. {@code signClick} turns a Slack interaction payload into the Function URL
+   * request Slack would send, signed with {@link SandboxAnswers#SIGNING_SECRET}. When the callback hands its work
+   * to an asynchronous invocation of itself, that invocation runs next, as Lambda would run it.
+   */
+  public static void replay(LocalStack stack, Map<String, String> env, UnaryOperator<String> signClick,
+                            Listener listener) {
+    Map<String, LocalLambda> functions = new HashMap<>();
+    Duration shift = Duration.between(FIRST_EVENT, Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    for (Step step : steps()) {
+      for (String function : step.functions()) {
+        LocalLambda fn = functions.computeIfAbsent(function, id -> stack.function(id, environment(id, env)));
+        String payload = shifted(event(step.event()), shift);
+        List<LoggedRequest> calls = invoke(stack, fn, function.equals(CALLBACK) ? signClick.apply(payload) : payload,
+            step, function, listener);
+        for (LoggedRequest handOff : calls.stream().filter(r -> r.getUrl().matches("/2015-03-31/functions/.+/invocations"))
+            .toList()) {
+          invoke(stack, functions.get(CALLBACK), handOff.getBodyAsString(),
+              new Step(step.event(), "Lambda runs the callback's asynchronous hand-off", CALLBACK), CALLBACK, listener);
+        }
+      }
+    }
+  }
+
+  /** When the run's first event (the upload of 1.0.0) happened. */
+  public static final Instant FIRST_EVENT = Instant.parse("2026-11-23T10:00:01Z");
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+
+  /**
+   * The event with every ISO-8601 time in it moved by {@code shift} (a whole number of minutes, so the minute
+   * precision of an approval's {@code expires} is kept), each in the format it had: the replay happens now, and the
+   * times Baton records itself (when it released an upload) line up with the events'.
+   */
+  public static String shifted(String event, Duration shift) {
+    return INSTANT.matcher(event).replaceAll(m -> {
+      String text = m.group();
+      Instant moved = Instant.parse(m.group(1) == null ? text.replace("Z", ":00Z") : text).plus(shift);
+      String out = moved.toString();
+      if (m.group(1) == null) {
+        return out.substring(0, 16) + "Z";
+      }
+      if (m.group(2) != null && !out.contains(".")) {
+        return out.replace("Z", m.group(2).replaceAll("\\d", "0") + "Z");
+      }
+      return out;
+    });
+  }
+
+  private static List<LoggedRequest> invoke(LocalStack stack, LocalLambda fn, String payload, Step step,
+                                            String function, Listener listener) {
+    stack.wiremock().resetRequests();
+    Invocation result = fn.invoke(payload);
+    List<LoggedRequest> calls = stack.wiremock().findAll(WireMock.anyRequestedFor(WireMock.anyUrl())).stream()
+        .toList();
+    listener.invoked(step, function, result, calls);
+    return calls;
+  }
+
+  private static Map<String, String> environment(String function, Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>(env);
+    if (function.equals(ALERTS)) {
+      out.putIfAbsent("BATON_SLACK_SECRET", SandboxAnswers.SLACK_SECRET);
+    }
+    return out;
+  }
+}
