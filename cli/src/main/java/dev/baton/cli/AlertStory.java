@@ -85,7 +85,7 @@ final class AlertStory implements DemoStory {
     return null;
   }
 
-  private static String form(String body, String name) {
+  static String form(String body, String name) {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {

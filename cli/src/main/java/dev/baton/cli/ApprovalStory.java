@@ -34,12 +34,10 @@ final class ApprovalStory implements DemoStory {
     step(stack, out, requests, ReleaseStory.read("sns-approval-notification.json"),
         "CodePipeline asks for approval (SNS, events/sns-approval-notification.json)");
     step(stack, out, requests, ReleaseStory.read("sns-approval-notification.json"), "the same notification again");
-    step(stack, out, callback, signed(approve, SlackSignature.sign(LocalStubs.SLACK_SIGNING_SECRET, now(),
-        form(approve))), "alice clicks Approve (a click signed with the app's signing secret)");
-    step(stack, out, callback, signed(approve, SlackSignature.sign(LocalStubs.SLACK_SIGNING_SECRET, now(),
-        form(approve))), "alice clicks again");
-    step(stack, out, callback, signed(approve, SlackSignature.sign("someone-elses-secret", now(), form(approve))),
-        "a forged click (signed with another secret)");
+    step(stack, out, callback, signed(approve, LocalStubs.SLACK_SIGNING_SECRET),
+        "alice clicks Approve (a click signed with the app's signing secret)");
+    step(stack, out, callback, signed(approve, LocalStubs.SLACK_SIGNING_SECRET), "alice clicks again");
+    step(stack, out, callback, signed(approve, "someone-elses-secret"), "a forged click (signed with another secret)");
 
     Map<String, AttributeValue> item = stack.dynamo().getItem(g -> g.tableName(LocalStack.TABLE).consistentRead(true)
         .key(Map.of("pk", AttributeValue.fromS("APPROVAL#apv-a62e9b97bb34d306fccb4a12e18250bf"),
@@ -61,23 +59,20 @@ final class ApprovalStory implements DemoStory {
         + answer.optString("body").orElse("") : result.bodyText()) + " (" + result.elapsed().toMillis() + " ms)");
   }
 
-  private static String now() {
-    return Long.toString(Instant.now().getEpochSecond());
-  }
-
   private static byte[] form(String payload) {
     return ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A Function URL request as Slack's interactivity posts it, with the signature given. */
+  /** A Function URL request as Slack's interactivity posts it now, signed with {@code signingSecret}. */
   @SuppressWarnings("unchecked")
-  private static String signed(String payload, String signature) {
+  static String signed(String payload, String signingSecret) {
     byte[] body = form(payload);
+    String now = Long.toString(Instant.now().getEpochSecond());
     Map<String, Object> event = new LinkedHashMap<>(Json.parseObject(ReleaseStory.read(
         "function-url-slack-interaction.json")).asMap());
     Map<String, Object> headers = new LinkedHashMap<>((Map<String, Object>) event.get("headers"));
-    headers.put("x-slack-request-timestamp", now());
-    headers.put("x-slack-signature", "v0=" + signature);
+    headers.put("x-slack-request-timestamp", now);
+    headers.put("x-slack-signature", "v0=" + SlackSignature.sign(signingSecret, now, body));
     headers.put("content-length", Integer.toString(body.length));
     event.put("headers", headers);
     event.put("body", Base64.getEncoder().encodeToString(body));

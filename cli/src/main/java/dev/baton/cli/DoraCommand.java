@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import dev.baton.core.history.Dora;
 import dev.baton.core.history.DoraReport;
 import dev.baton.core.history.ExecutionRecord;
@@ -61,18 +62,7 @@ final class DoraCommand implements Callable<Integer> {
       Instant from = since == null ? to.minus(Duration.ofDays(days)) : instant(since, "--since");
       return options.read(spec, reader -> {
         List<String> names = pipelines.isEmpty() ? reader.pipelines() : pipelines;
-        List<ExecutionRecord> executions = new ArrayList<>();
-        Map<String, Instant> released = new HashMap<>();
-        for (String p : names) {
-          List<ExecutionRecord> list = reader.startedBetween(p, from.minus(LOOKBACK), to);
-          executions.addAll(list);
-          List<String> withoutCommit = list.stream().filter(e -> e.commit().isEmpty() && e.finished())
-              .map(ExecutionRecord::executionId).toList();
-          if (!withoutCommit.isEmpty()) {
-            released.putAll(reader.releasedAt(p, withoutCommit));
-          }
-        }
-        DoraReport report = Dora.compute(executions, released, from, to);
+        DoraReport report = report(reader, names, from, to);
         if (json) {
           System.out.println(Json.write(HistoryJson.dora(report)));
         } else {
@@ -83,6 +73,22 @@ final class DoraCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** The DORA metrics of {@code pipelines} over {@code [from, to)}, read as the command reads them. */
+  static DoraReport report(DynamoHistoryReader reader, List<String> pipelines, Instant from, Instant to) {
+    List<ExecutionRecord> executions = new ArrayList<>();
+    Map<String, Instant> released = new HashMap<>();
+    for (String p : pipelines) {
+      List<ExecutionRecord> list = reader.startedBetween(p, from.minus(LOOKBACK), to);
+      executions.addAll(list);
+      List<String> withoutCommit = list.stream().filter(e -> e.commit().isEmpty() && e.finished())
+          .map(ExecutionRecord::executionId).toList();
+      if (!withoutCommit.isEmpty()) {
+        released.putAll(reader.releasedAt(p, withoutCommit));
+      }
+    }
+    return Dora.compute(executions, released, from, to);
   }
 
   private static Instant instant(String text, String option) {
