@@ -139,7 +139,7 @@ class TemplateTest {
     return known.contains(base) || TEMPLATE.functionIds().stream().anyMatch(base::startsWith);
   }
 
-  private static void walk(Object node, java.util.function.Consumer<Object> visit) {
+  static void walk(Object node, java.util.function.Consumer<Object> visit) {
     visit.accept(node);
     if (node instanceof Map<?, ?> m) {
       m.values().forEach(v -> walk(v, visit));
