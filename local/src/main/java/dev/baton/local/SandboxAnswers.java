@@ -69,7 +69,8 @@ public final class SandboxAnswers {
     w.stubFor(slack("chat.postMessage").withRequestBody(matchingJsonPath("$.channel", equalTo("#deployments")))
         .willReturn(slackJson(message(DEPLOYMENTS_CHANNEL, ALERT_TS))));
     w.stubFor(slack("chat.update").willReturn(slackJson("{\"ok\": true}")));
-    w.stubFor(slack("chat.postEphemeral").willReturn(slackJson("{\"ok\": true, \"message_ts\": \"1795428251.000400\"}")));
+    w.stubFor(slack("chat.postEphemeral")
+        .willReturn(slackJson("{\"ok\": true, \"message_ts\": \"1795428251.000400\"}")));
     w.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/invocations")).atPriority(PRIORITY)
         .willReturn(aResponse().withStatus(202)));
   }

@@ -29,11 +29,15 @@ public final class SandboxRun {
   public static final String RELEASED = "3c9e1f4a-7b2d-4e58-9a06-d1f8b2c7e453";
   /** The execution of release 1.0.1-fail (its build fails). */
   public static final String FAILED = "9b4d2e7c-1f3a-4c86-b5e0-6a2f8d1c3e79";
+  /** When the run's first event (the upload of 1.0.0) happened, by the samples. */
+  public static final Instant FIRST_EVENT = Instant.parse("2026-11-23T10:00:01Z");
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+  private static final String HAND_OFF = "/2015-03-31/functions/.+/invocations";
 
   private static final String RELEASE = "ReleaseTriggerFunction";
   private static final String HISTORY = "PipelineHistoryFunction";
   private static final String REQUEST = "ApprovalRequestFunction";
-  public static final String CALLBACK = "ApprovalCallbackFunction";
+  private static final String CALLBACK = "ApprovalCallbackFunction";
   private static final String ALERTS = "AlertsFunction";
 
   private SandboxRun() {}
@@ -96,20 +100,15 @@ public final class SandboxRun {
       for (String function : step.functions()) {
         LocalLambda fn = functions.computeIfAbsent(function, id -> stack.function(id, environment(id, env)));
         String payload = shifted(event(step.event()), shift);
-        List<LoggedRequest> calls = invoke(stack, fn, function.equals(CALLBACK) ? signClick.apply(payload) : payload,
-            step, function, listener);
-        for (LoggedRequest handOff : calls.stream().filter(r -> r.getUrl().matches("/2015-03-31/functions/.+/invocations"))
-            .toList()) {
-          invoke(stack, functions.get(CALLBACK), handOff.getBodyAsString(),
-              new Step(step.event(), "Lambda runs the callback's asynchronous hand-off", CALLBACK), CALLBACK, listener);
+        String request = function.equals(CALLBACK) ? signClick.apply(payload) : payload;
+        List<LoggedRequest> calls = invoke(stack, fn, request, step, function, listener);
+        for (LoggedRequest handOff : calls.stream().filter(r -> r.getUrl().matches(HAND_OFF)).toList()) {
+          Step finish = new Step(step.event(), "Lambda runs the callback's asynchronous hand-off", CALLBACK);
+          invoke(stack, functions.get(CALLBACK), handOff.getBodyAsString(), finish, CALLBACK, listener);
         }
       }
     }
   }
-
-  /** When the run's first event (the upload of 1.0.0) happened. */
-  public static final Instant FIRST_EVENT = Instant.parse("2026-11-23T10:00:01Z");
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
 
   /**
    * The event with every ISO-8601 time in it moved by {@code shift} (a whole number of minutes, so the minute
@@ -135,8 +134,7 @@ public final class SandboxRun {
                                             String function, Listener listener) {
     stack.wiremock().resetRequests();
     Invocation result = fn.invoke(payload);
-    List<LoggedRequest> calls = stack.wiremock().findAll(WireMock.anyRequestedFor(WireMock.anyUrl())).stream()
-        .toList();
+    List<LoggedRequest> calls = List.copyOf(stack.wiremock().findAll(WireMock.anyRequestedFor(WireMock.anyUrl())));
     listener.invoked(step, function, result, calls);
     return calls;
   }

@@ -164,7 +164,8 @@ class SandboxTemplateTest {
 
     assertEquals(Map.of("Category", "Approval", "Owner", "AWS", "Provider", "Manual", "Version", "1"),
         gate.get("ActionTypeId"));
-    assertEquals(Map.of("Ref", "ApprovalTopicArn"), SamTemplate.asMap(gate.get("Configuration")).get("NotificationArn"));
+    assertEquals(Map.of("Ref", "ApprovalTopicArn"),
+        SamTemplate.asMap(gate.get("Configuration")).get("NotificationArn"));
     assertTrue(statements("PipelineRole").stream().anyMatch(s -> "sns:Publish".equals(s.get("Action"))
         && Map.of("Ref", "ApprovalTopicArn").equals(s.get("Resource"))));
     try (InputStream in = Files.newInputStream(Repo.root().resolve("config/approvals.json"))) {
