@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.cli.replay.Confirmation.Answer;
-import dev.baton.cli.replay.StandIns.Run;
+import dev.baton.cli.CliRun;
 import dev.baton.core.json.Json;
 import dev.baton.local.LocalSqs;
 import java.time.Clock;
@@ -61,7 +61,7 @@ class ReplayCommandTest {
     return new ReplayCommand(question -> answer, Clock.systemUTC());
   }
 
-  private Run replayAlerts(String... options) {
+  private CliRun replayAlerts(String... options) {
     return replay(answering(Answer.YES), concat(List.of("--queue-url", queue, "--function", ALERTS), options));
   }
 
@@ -74,7 +74,7 @@ class ReplayCommandTest {
     String id = standIns.sqs.park(queue, sample("sqs-dlq-lambda-on-failure.json"));
     standIns.lambdaAccepts();
 
-    Run r = replayAlerts("--all", "--yes");
+    CliRun r = replayAlerts("--all", "--yes");
 
     assertEquals(0, r.exit(), r.all());
     List<String> lines = r.out().lines().toList();
@@ -110,7 +110,7 @@ class ReplayCommandTest {
     String id = standIns.sqs.park(queue, sample("sqs-dlq-eventbridge-rule.json"));
     standIns.lambdaAccepts();
 
-    Run r = replay(answering(Answer.YES), "--queue-url", queue, "--function", HISTORY, "--select", id, "--yes");
+    CliRun r = replay(answering(Answer.YES), "--queue-url", queue, "--function", HISTORY, "--select", id, "--yes");
 
     assertEquals(0, r.exit(), r.all());
     assertTrue(r.out().contains(id + "  2026-11-20 10:09:52  1         stage FAILED payments-deploy 8d2e6b41 Build  "
@@ -132,7 +132,7 @@ class ReplayCommandTest {
         .asMap())), Map.of());
     standIns.lambdaAccepts();
 
-    Run r = replayAlerts("--all", "--dry-run");
+    CliRun r = replayAlerts("--all", "--dry-run");
 
     assertEquals(0, r.exit(), r.all());
     assertTrue(r.out().contains(first + "  would be replayed to " + ALERTS + ":live"), r.out());
@@ -151,7 +151,7 @@ class ReplayCommandTest {
   void givenDetails_thenEachMessageIsShownInFull() {
     String id = standIns.sqs.park(queue, sample("sqs-dlq-eventbridge-rule.json"));
 
-    Run r = replay(answering(Answer.YES), "--queue-url", queue, "--function", HISTORY, "--details");
+    CliRun r = replay(answering(Answer.YES), "--queue-url", queue, "--function", HISTORY, "--details");
 
     assertEquals(0, r.exit(), r.all());
     String event = Json.write(Json.parseObject(sample("codepipeline-stage-failed.json")));
@@ -171,7 +171,7 @@ class ReplayCommandTest {
   void givenNoChoice_thenItOnlyListsAndSaysHowToReplay() {
     standIns.sqs.park(queue, sample("sqs-dlq-lambda-on-failure.json"));
 
-    Run r = replayAlerts();
+    CliRun r = replayAlerts();
 
     assertEquals(0, r.exit(), r.all());
     assertTrue(r.out().contains("Nothing replayed. Replay them with --all or --select <message id>,..."), r.out());
@@ -181,7 +181,7 @@ class ReplayCommandTest {
 
   @Test
   void givenAnEmptyQueue_thenItSaysSo() {
-    Run r = replayAlerts("--all", "--yes");
+    CliRun r = replayAlerts("--all", "--yes");
 
     assertEquals(0, r.exit(), r.all());
     assertEquals("No parked events in " + queue + ".\n", r.out());
@@ -199,7 +199,7 @@ class ReplayCommandTest {
         .withHeader("Content-Type", "application/json")
         .withBody("{\"Type\":\"" + kind + "\",\"message\":\"" + message + "\"}")));
 
-    Run r = replayAlerts("--all", "--yes");
+    CliRun r = replayAlerts("--all", "--yes");
 
     assertEquals(1, r.exit(), r.all());
     assertTrue(r.out().contains(id + "  FAILED to replay to " + ALERTS + ":live: Lambda Invoke refused: " + type
@@ -222,7 +222,7 @@ class ReplayCommandTest {
         .willReturn(aResponse().withStatus(403).withHeader("x-amzn-ErrorType", "AccessDeniedException")
             .withBody("{\"Message\":\"not authorized to perform: lambda:InvokeFunction\"}")));
 
-    Run r = replayAlerts("--all", "--yes");
+    CliRun r = replayAlerts("--all", "--yes");
 
     assertEquals(1, r.exit(), r.all());
     assertTrue(r.out().contains(first + "  replayed to"), r.out());
@@ -243,7 +243,7 @@ class ReplayCommandTest {
             .withBody("{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"message\":\"User is not "
                 + "authorized to perform: sqs:deletemessage\"}")));
 
-    Run r = replayAlerts("--all", "--yes");
+    CliRun r = replayAlerts("--all", "--yes");
 
     assertEquals(1, r.exit(), r.all());
     assertEquals(1, standIns.invocations().size());
@@ -260,7 +260,7 @@ class ReplayCommandTest {
     standIns.lambdaAccepts();
     AtomicReference<String> asked = new AtomicReference<>();
 
-    Run r = replay(new ReplayCommand(q -> {
+    CliRun r = replay(new ReplayCommand(q -> {
       asked.set(q);
       return Answer.NO;
     }, Clock.systemUTC()), "--queue-url", queue, "--function", ALERTS, "--all");
@@ -278,7 +278,7 @@ class ReplayCommandTest {
     String id = standIns.sqs.park(queue, sample("sqs-dlq-lambda-on-failure.json"));
     standIns.lambdaAccepts();
 
-    Run r = replay(new ReplayCommand(), "--queue-url", queue, "--function", ALERTS, "--all");
+    CliRun r = replay(new ReplayCommand(), "--queue-url", queue, "--function", ALERTS, "--all");
 
     assertEquals(2, r.exit(), r.all());
     assertTrue(r.err().contains("baton replay: not replaying without a yes: standard input is not a terminal. Pass "
@@ -293,7 +293,7 @@ class ReplayCommandTest {
     standIns.lambdaAccepts();
     MovableClock clock = new MovableClock(Instant.parse("2026-11-20T11:00:00Z"));
 
-    Run r = replay(new ReplayCommand(q -> {
+    CliRun r = replay(new ReplayCommand(q -> {
       clock.advance(Duration.ofSeconds(100));
       return Answer.YES;
     }, clock), "--queue-url", queue, "--function", ALERTS, "--all", "--visibility-timeout", "120");
@@ -314,7 +314,7 @@ class ReplayCommandTest {
         Map.of());
     standIns.lambdaAccepts();
 
-    Run r = replayAlerts("--all", "--yes");
+    CliRun r = replayAlerts("--all", "--yes");
 
     assertEquals(1, r.exit(), r.all());
     assertTrue(r.out().contains("RetriesExhausted after 3 attempts: Unhandled function error"), r.out());
@@ -331,7 +331,7 @@ class ReplayCommandTest {
         "requestPayload", Json.parseObject(sample("codepipeline-pipeline-failed.json")).asMap())), Map.of());
     standIns.lambdaAccepts();
 
-    Run r = replayAlerts("--select", second.substring(0, 8), "--yes");
+    CliRun r = replayAlerts("--select", second.substring(0, 8), "--yes");
 
     assertEquals(0, r.exit(), r.all());
     standIns.aws.verify(1, postRequestedFor(urlEqualTo(ALERTS_INVOKE))
@@ -346,7 +346,7 @@ class ReplayCommandTest {
     String id = standIns.sqs.park(queue, sample("sqs-dlq-lambda-on-failure.json"));
     standIns.lambdaAccepts();
 
-    Run r = replayAlerts("--select", id + ",0000dead", "--yes");
+    CliRun r = replayAlerts("--select", id + ",0000dead", "--yes");
 
     assertEquals(2, r.exit(), r.all());
     assertTrue(r.err().contains("--select 0000dead: no message read has that id"), r.err());
@@ -359,13 +359,13 @@ class ReplayCommandTest {
     String foreign = standIns.sqs.park(queue, sample("sqs-dlq-eventbridge-rule.json"));
     standIns.lambdaAccepts();
 
-    Run all = replayAlerts("--all", "--yes");
+    CliRun all = replayAlerts("--all", "--yes");
 
     assertEquals(0, all.exit(), all.all());
     assertTrue(all.out().contains("other: " + HISTORY), all.out());
     assertTrue(all.out().contains("None of them is for " + ALERTS + ": nothing to replay."), all.out());
 
-    Run selected = replayAlerts("--select", foreign, "--yes");
+    CliRun selected = replayAlerts("--select", foreign, "--yes");
 
     assertEquals(1, selected.exit(), selected.all());
     assertTrue(selected.out().contains(foreign + "  not replayed: parked for another function, " + HISTORY),
@@ -381,7 +381,7 @@ class ReplayCommandTest {
           "RetriesExhausted"), "requestPayload", Map.of("n", i))), Map.of());
     }
 
-    Run r = replayAlerts("--max", "12", "--dry-run", "--all");
+    CliRun r = replayAlerts("--max", "12", "--dry-run", "--all");
 
     assertEquals(0, r.exit(), r.all());
     assertTrue(r.out().startsWith("12 events parked in"), r.out());
@@ -393,7 +393,7 @@ class ReplayCommandTest {
 
   @Test
   void givenNeitherAStackNorAQueue_thenItIsAUsageError() {
-    Run r = replay(answering(Answer.YES), "--all");
+    CliRun r = replay(answering(Answer.YES), "--all");
 
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("which queue and function?"), r.err());
@@ -401,7 +401,7 @@ class ReplayCommandTest {
 
   @Test
   void givenAQueueThatDoesNotExist_thenItSaysSoAndExits2() {
-    Run r = replay(answering(Answer.YES), "--queue-url", queue + "-missing", "--function", ALERTS, "--all");
+    CliRun r = replay(answering(Answer.YES), "--queue-url", queue + "-missing", "--function", ALERTS, "--all");
 
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("baton replay: cannot read " + queue + "-missing: SQS ReceiveMessage refused: "

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.cli.replay.Confirmation.Answer;
-import dev.baton.cli.replay.StandIns.Run;
+import dev.baton.cli.CliRun;
 import dev.baton.core.json.Json;
 import java.time.Clock;
 import java.util.List;
@@ -73,7 +73,7 @@ class StackLookupTest {
     resource("AlertDeadLetterQueue", "AWS::SQS::Queue", queue);
     resource("AlertsFunction", "AWS::Lambda::Function", "baton-AlertsFunction-Q3xT7pLm2KcV");
 
-    Run r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "AlertsFunction", "--stack", STACK,
+    CliRun r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "AlertsFunction", "--stack", STACK,
         "--all", "--yes");
 
     assertEquals(0, r.exit(), r.all());
@@ -107,7 +107,7 @@ class StackLookupTest {
         ACCOUNT_ARN + request + ":live", "ERROR_CODE", "THROTTLING", "ERROR_MESSAGE", "Rate Exceeded.",
         "EXHAUSTED_RETRY_CONDITION", "MaximumEventAgeInSeconds", "RETRY_ATTEMPTS", "97"));
 
-    Run r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "ApprovalDeadLetterQueue", "--stack", STACK,
+    CliRun r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "ApprovalDeadLetterQueue", "--stack", STACK,
         "--all", "--yes");
 
     assertEquals(0, r.exit(), r.all());
@@ -137,7 +137,7 @@ class StackLookupTest {
             </ErrorResponse>
             """)));
 
-    Run r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "AlertsFunction", "--stack", STACK,
+    CliRun r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "AlertsFunction", "--stack", STACK,
         "--all", "--yes");
 
     assertEquals(2, r.exit(), r.all());
@@ -148,7 +148,7 @@ class StackLookupTest {
 
   @Test
   void givenALogicalIdThatIsNeitherAFunctionNorAQueue_thenItIsAUsageError() {
-    Run r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "Table", "--stack", STACK, "--all");
+    CliRun r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "Table", "--stack", STACK, "--all");
 
     assertEquals(2, r.exit(), r.all());
     assertTrue(r.err().contains("Table is a AWS::DynamoDB::Table: name a function"), r.err());

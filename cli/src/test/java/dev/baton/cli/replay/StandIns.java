@@ -9,16 +9,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.baton.cli.CliRun;
 import dev.baton.local.LocalSqs;
 import dev.baton.local.Repo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * The AWS side of {@code ./baton replay} on loopback: {@link LocalSqs} playing SQS, and one WireMock playing Lambda
@@ -54,29 +51,9 @@ final class StandIns implements AutoCloseable {
     return aws.findAll(postRequestedFor(urlPathMatching("/2015-03-31/functions/[^/]+/invocations")));
   }
 
-  record Run(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
   /** Runs {@code baton replay args...} in this JVM, with {@code command} (its confirmation and clock). */
-  static Run replay(ReplayCommand command, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      CommandLine cli = new CommandLine(command);
-      cli.setErr(new java.io.PrintWriter(System.err, true));
-      int exit = cli.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  static CliRun replay(ReplayCommand command, String... args) {
+    return CliRun.of(command, args);
   }
 
   /** A sample of events/, the files `./baton invoke -e` and `sam local invoke -e` take too. */
