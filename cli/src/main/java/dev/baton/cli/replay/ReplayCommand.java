@@ -1,6 +1,7 @@
 package dev.baton.cli.replay;
 
 import dev.baton.aws.lambda.AsyncInvoker;
+import dev.baton.cli.AwsOptions;
 import dev.baton.cli.replay.ReplayTarget.Destination;
 import dev.baton.local.SamTemplate;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -84,11 +86,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
   boolean help;
 
-  @Option(names = "--region", description = "AWS region; default: the AWS SDK's (AWS_REGION, profile)")
-  String region;
-
-  @Option(names = "--profile", description = "AWS profile; default: the AWS SDK's ($AWS_PROFILE, default)")
-  String profile;
+  @Mixin
+  AwsOptions aws = new AwsOptions();
 
   private final Confirmation confirmation;
   private final Clock clock;
@@ -112,9 +111,10 @@ public final class ReplayCommand implements Callable<Integer> {
           + "logical id and --stack, or --queue-url and --function");
     }
     ReplayView view = new ReplayView(System.out, System.err);
-    try (AwsSettings aws = new AwsSettings(region, profile)) {
-      ReplayTarget replayTarget = resolve(aws, stackName);
-      try (SqsClient sqs = aws.client(SqsClient.builder()); LambdaClient lambda = aws.client(LambdaClient.builder())) {
+    try (AwsSettings settings = new AwsSettings(aws.region(), aws.profile())) {
+      ReplayTarget replayTarget = resolve(settings, stackName);
+      try (SqsClient sqs = settings.client(SqsClient.builder());
+          LambdaClient lambda = settings.client(LambdaClient.builder())) {
         Replay replay = new Replay(new SqsDeadLetterQueue(sqs, replayTarget.queueUrl()),
             new LambdaRedriver(new AsyncInvoker(() -> lambda)), confirmation, clock, view);
         return replay.run(replayTarget, options);
@@ -139,7 +139,7 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   /** The queue and the function(s): as given, or looked up by logical id in template.yaml and the stack. */
-  private ReplayTarget resolve(AwsSettings aws, String stackName) {
+  private ReplayTarget resolve(AwsSettings settings, String stackName) {
     Optional<Destination> explicit = Optional.ofNullable(function).map(f -> {
       FunctionRef ref = FunctionRef.parse(f).orAt(Optional.of(DEFAULT_ALIAS));
       return new Destination(target != null ? target : ref.name(), ref);
@@ -148,7 +148,7 @@ public final class ReplayCommand implements Callable<Integer> {
       return new ReplayTarget(queueUrl, List.of(explicit.get()));
     }
     TemplateDeadLetters.Parking parking = new TemplateDeadLetters(SamTemplate.load()).of(target);
-    try (CloudFormationClient cloudFormation = aws.client(CloudFormationClient.builder())) {
+    try (CloudFormationClient cloudFormation = settings.client(CloudFormationClient.builder())) {
       StackResources resources = new StackResources(cloudFormation, stackName);
       String url = queueUrl != null ? queueUrl : resources.physicalId(parking.queueId());
       List<Destination> functions = explicit.map(List::of).orElseGet(() -> parking.functions().stream()
