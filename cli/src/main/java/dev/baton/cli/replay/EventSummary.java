@@ -23,7 +23,7 @@ final class EventSummary {
     try {
       JsonObject event = Json.parseObject(payload);
       return known(event).orElseGet(() -> raw(payload));
-    } catch (MalformedJsonException | ClassCastException e) {
+    } catch (MalformedJsonException | ClassCastException | IllegalArgumentException e) {
       return raw(payload);
     }
   }

@@ -41,7 +41,17 @@ record FunctionRef(String base, String name, Optional<String> qualifier) {
     return base + qualifier.map(q -> ":" + q).orElse("");
   }
 
+  /** Whether {@code arnOrName} (from a message, so possibly not a Lambda function at all) names this function. */
   boolean sameFunction(String arnOrName) {
-    return parse(arnOrName).name().equals(name);
+    return nameOf(arnOrName).equals(name);
+  }
+
+  /** The function name in {@code arnOrName}, or the text itself when it is no function name or ARN. */
+  static String nameOf(String arnOrName) {
+    try {
+      return parse(arnOrName).name();
+    } catch (IllegalArgumentException e) {
+      return arnOrName;
+    }
   }
 }

@@ -67,9 +67,9 @@ final class Replay {
       view.error("cannot read " + target.queueUrl() + ": " + e.getMessage());
       return USAGE;
     }
-    view.listing(target, parked, o);
     Set<String> deleted = new HashSet<>();
     try {
+      view.listing(target, parked, o);
       return parked.isEmpty() ? ALL_REPLAYED : replay(target, o, parked, heldUntil, deleted);
     } finally {
       handBack(parked, deleted, heldUntil);
@@ -99,7 +99,7 @@ final class Replay {
       Optional<Destination> to = target.destination(p);
       if (to.isEmpty()) {
         unfit.add(p.messageId() + "  not replayed: parked for " + p.function().map(f -> "another function, "
-            + FunctionRef.parse(f).name()).orElse("a function this message does not name") + " (replay it with "
+            + FunctionRef.nameOf(f)).orElse("a function this message does not name") + " (replay it with "
             + "--queue-url and --function)");
       } else if (!p.replayable()) {
         unfit.add(p.messageId() + "  cannot be replayed: " + p.unreplayable().orElseThrow());

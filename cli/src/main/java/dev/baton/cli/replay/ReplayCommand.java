@@ -4,6 +4,7 @@ import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.cli.AwsOptions;
 import dev.baton.cli.replay.ReplayTarget.Destination;
 import dev.baton.local.SamTemplate;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +76,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "replay without asking (needed when standard input is not a terminal)")
   boolean yes;
 
-  @Option(names = "--max", defaultValue = "50", description = "read at most this many messages (default ${DEFAULT-VALUE})")
+  @Option(names = "--max", defaultValue = "50",
+      description = "read at most this many messages (default ${DEFAULT-VALUE})")
   int max;
 
   @Option(names = "--visibility-timeout", defaultValue = "900", paramLabel = "SECONDS", description = "how long the "
@@ -119,7 +121,7 @@ public final class ReplayCommand implements Callable<Integer> {
             new LambdaRedriver(new AsyncInvoker(() -> lambda)), confirmation, clock, view);
         return replay.run(replayTarget, options);
       }
-    } catch (IllegalArgumentException | SdkClientException e) {
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | SdkClientException e) {
       view.error(e.getMessage());
       return Replay.USAGE;
     }

@@ -86,7 +86,7 @@ final class ReplayView {
     if (to.isPresent()) {
       return to.get().label();
     }
-    return p.function().map(f -> "other: " + FunctionRef.parse(f).name()).orElse("?");
+    return p.function().map(f -> "other: " + FunctionRef.nameOf(f)).orElse("?");
   }
 
   void howToReplay() {

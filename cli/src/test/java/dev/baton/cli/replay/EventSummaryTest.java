@@ -14,7 +14,7 @@ class EventSummaryTest {
       "codepipeline-action-failed-codebuild.json | action FAILED payments-deploy 8d2e6b41 Build/Build",
       "codepipeline-stage-failed.json            | stage FAILED payments-deploy 8d2e6b41 Build",
       "codepipeline-pipeline-failed.json         | pipeline FAILED payments-deploy 8d2e6b41",
-      "s3-object-created.json                    | Object Created s3://acme-releases/releases/payments/1.4.2/payments-1.4.2.zip",
+      "s3-object-created.json  | Object Created s3://acme-releases/releases/payments/1.4.2/payments-1.4.2.zip",
       "sns-approval-notification.json            | approval payments-deploy/Approve/ProductionGate"})
   void samples(String file, String summary) {
     assertEquals(summary, EventSummary.of(sample(file)));
@@ -41,7 +41,7 @@ class EventSummaryTest {
   @Test
   void somethingElse_orSomethingMalformed_isShownAsTheStartOfItsJson() {
     assertEquals("{\"detail-type\": 42, \"detail\": \"not an object\", \"padding\": \"…",
-        EventSummary.of("{\"detail-type\": 42,\n \"detail\": \"not an object\", \"padding\": \"xxxxxxxxxxxxxxxxxxxx\"}"));
+        EventSummary.of("{\"detail-type\": 42,\n \"detail\": \"not an object\", \"padding\": \"xxxxxxxxxxxxxx\"}"));
     assertEquals("not json", EventSummary.of("not json"));
     assertEquals("aws.events Scheduled Event", EventSummary.of("{\"source\":\"aws.events\",\"detail-type\":"
         + "\"Scheduled Event\",\"detail\":{}}"));

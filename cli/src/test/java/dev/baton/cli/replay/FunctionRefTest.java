@@ -15,7 +15,8 @@ class FunctionRefTest {
   void namesAndArnsWithOrWithoutAQualifier() {
     assertEquals(new FunctionRef("my-fn", "my-fn", Optional.empty()), FunctionRef.parse("my-fn"));
     assertEquals(new FunctionRef("my-fn", "my-fn", Optional.of("$LATEST")), FunctionRef.parse("my-fn:$LATEST"));
-    assertEquals(new FunctionRef(ARN, "baton-AlertsFunction-Q3xT", Optional.of("live")), FunctionRef.parse(ARN + ":live"));
+    assertEquals(new FunctionRef(ARN, "baton-AlertsFunction-Q3xT", Optional.of("live")),
+        FunctionRef.parse(ARN + ":live"));
     assertEquals(new FunctionRef(ARN, "baton-AlertsFunction-Q3xT", Optional.empty()), FunctionRef.parse(ARN));
   }
 
@@ -33,6 +34,9 @@ class FunctionRefTest {
     assertTrue(f.sameFunction(ARN + ":live"));
     assertTrue(f.sameFunction(ARN + ":$LATEST"));
     assertFalse(f.sameFunction("arn:aws:lambda:eu-west-1:123456789012:function:baton-Other:live"));
+    String queue = "arn:aws:sqs:eu-west-1:123456789012:a-queue";
+    assertFalse(f.sameFunction(queue), "a rule's other kind of target");
+    assertEquals(queue, FunctionRef.nameOf(queue));
   }
 
   @Test

@@ -79,7 +79,8 @@ class ParkedEventsTest {
   @Test
   void aLegacyLambdaDeadLetterQueueMessageIsTheEvent_namingNoFunction() {
     ParkedEvent p = ParkedEvents.read(message("{\"Records\":[]}", Map.of("RequestID",
-        "6a1e0b3c-7d2f-4e8a-9b5c-1d0e2f3a4b5c", "ErrorCode", "200", "ErrorMessage", "Task timed out after 30.03 seconds")));
+        "6a1e0b3c-7d2f-4e8a-9b5c-1d0e2f3a4b5c", "ErrorCode", "200",
+        "ErrorMessage", "Task timed out after 30.03 seconds")));
 
     assertEquals(Source.LAMBDA_DLQ, p.source());
     assertEquals("Lambda dead-letter queue, error 200: Task timed out after 30.03 seconds", p.why());

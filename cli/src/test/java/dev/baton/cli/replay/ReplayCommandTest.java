@@ -100,7 +100,8 @@ class ReplayCommandTest {
     assertEquals(List.of("All"), receive.get("MessageAttributeNames"));
     List<LoggedRequest> deletes = standIns.sqs.requests("DeleteMessage");
     assertEquals(1, deletes.size());
-    assertEquals(receiptHandleGiven(id), Json.parseObject(deletes.getFirst().getBodyAsString()).string("ReceiptHandle"));
+    assertEquals(receiptHandleGiven(id),
+        Json.parseObject(deletes.getFirst().getBodyAsString()).string("ReceiptHandle"));
     assertEquals(List.of(), standIns.sqs.messageIds(queue), "gone from the queue");
     assertEquals(0, standIns.sqs.requests("ChangeMessageVisibility").size(), "nothing to hand back");
   }
@@ -156,7 +157,8 @@ class ReplayCommandTest {
     assertEquals(0, r.exit(), r.all());
     String event = Json.write(Json.parseObject(sample("codepipeline-stage-failed.json")));
     assertTrue(r.out().contains("\n" + id + "\n"
-        + "  parked by  EventBridge (rule target dead-letter queue), for arn:aws:lambda:eu-west-1:123456789012:function:"
+        + "  parked by  EventBridge (rule target dead-letter queue), for arn:aws:lambda:eu-west-1:123456789012:"
+        + "function:"
         + HISTORY + ":live, rule arn:aws:events:eu-west-1:123456789012:rule/baton-PipelineHistoryFunctionStateChange-"
         + "1K9QX2ZB7ND4E\n"
         + "  replay to  " + HISTORY + " (" + HISTORY + ":live)\n"

@@ -52,7 +52,7 @@ class StackLookupTest {
             <DescribeStackResourceResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
               <DescribeStackResourceResult>
                 <StackResourceDetail>
-                  <StackId>arn:aws:cloudformation:eu-west-1:123456789012:stack/baton/5e1c7a30-c6b4-11f0-9d2e-0a3f6b1c8d47</StackId>
+                  <StackId>arn:aws:cloudformation:eu-west-1:123456789012:stack/baton/5e1c7a30-c6b4-11f0</StackId>
                   <StackName>baton</StackName>
                   <LogicalResourceId>%s</LogicalResourceId>
                   <PhysicalResourceId>%s</PhysicalResourceId>
@@ -107,8 +107,8 @@ class StackLookupTest {
         ACCOUNT_ARN + request + ":live", "ERROR_CODE", "THROTTLING", "ERROR_MESSAGE", "Rate Exceeded.",
         "EXHAUSTED_RETRY_CONDITION", "MaximumEventAgeInSeconds", "RETRY_ATTEMPTS", "97"));
 
-    CliRun r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "ApprovalDeadLetterQueue", "--stack", STACK,
-        "--all", "--yes");
+    CliRun r = replay(new ReplayCommand(q -> Answer.YES, Clock.systemUTC()), "ApprovalDeadLetterQueue", "--stack",
+        STACK, "--all", "--yes");
 
     assertEquals(0, r.exit(), r.all());
     assertTrue(r.out().contains("FUNCTION"), r.out());
@@ -123,7 +123,8 @@ class StackLookupTest {
         .withRequestBody(equalToJson("{\"batonFinish\":{\"approvalId\":\"ap-7f3c\"}}")));
     assertEquals(3, standIns.invocations().size());
     assertTrue(r.out().contains("Replayed 3 of 3 events."), r.out());
-    assertEquals(List.of(), standIns.sqs.messageIds(queue), "all three deleted: " + List.of(fromSns, handOff, fromRule));
+    assertEquals(List.of(), standIns.sqs.messageIds(queue),
+        "all three deleted: " + List.of(fromSns, handOff, fromRule));
   }
 
   @Test
