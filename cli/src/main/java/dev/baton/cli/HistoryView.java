@@ -1,5 +1,8 @@
 package dev.baton.cli;
 
+import static dev.baton.cli.TextTable.cut;
+import static dev.baton.cli.TextTable.table;
+
 import dev.baton.core.history.ActionFailure;
 import dev.baton.core.history.ActionRecord;
 import dev.baton.core.history.DoraReport;
@@ -243,25 +246,5 @@ final class HistoryView {
 
   private static void line(PrintStream out, String label, String value) {
     out.printf("  %-13s %s%n", label, value);
-  }
-
-  private static String cut(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-  }
-
-  private static void table(PrintStream out, List<String[]> rows, String indent) {
-    int[] widths = new int[rows.getFirst().length];
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        widths[i] = Math.max(widths[i], r[i].length());
-      }
-    }
-    for (String[] r : rows) {
-      StringBuilder sb = new StringBuilder(indent);
-      for (int i = 0; i < r.length; i++) {
-        sb.append(i == r.length - 1 ? r[i] : String.format("%-" + widths[i] + "s  ", r[i]));
-      }
-      out.println(sb.toString().stripTrailing());
-    }
   }
 }

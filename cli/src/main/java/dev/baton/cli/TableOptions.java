@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import java.net.URI;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -27,15 +28,12 @@ final class TableOptions {
   @Option(names = "--table", description = "the Baton table (the stack's TableName output); default: $BATON_TABLE")
   String table;
 
-  @Option(names = "--region", description = "AWS region; default: the AWS SDK's (AWS_REGION, profile)")
-  String region;
-
   @Option(names = "--endpoint-url", description = "a DynamoDB-compatible endpoint, e.g. the local dynalite "
       + "(http://127.0.0.1:8000); loopback endpoints need no AWS credentials")
   URI endpointUrl;
 
-  @Option(names = "--profile", description = "AWS profile; default: the AWS SDK's ($AWS_PROFILE, default)")
-  String profile;
+  @Mixin
+  AwsOptions aws = new AwsOptions();
 
   String tableName() {
     return Optional.ofNullable(table).or(() -> Optional.ofNullable(System.getenv("BATON_TABLE")))
@@ -46,13 +44,13 @@ final class TableOptions {
 
   DynamoDbClient client() {
     DynamoDbClientBuilder b = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
-    if (region != null) {
-      b.region(Region.of(region));
+    if (aws.region() != null) {
+      b.region(Region.of(aws.region()));
     } else if (endpointUrl != null && System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null) {
       b.region(Region.EU_WEST_1);
     }
-    AwsCredentialsProvider credentials = profile == null ? DefaultCredentialsProvider.builder().build()
-        : DefaultCredentialsProvider.builder().profileName(profile).build();
+    AwsCredentialsProvider credentials = aws.profile() == null ? DefaultCredentialsProvider.builder().build()
+        : DefaultCredentialsProvider.builder().profileName(aws.profile()).build();
     if (endpointUrl != null) {
       b.endpointOverride(endpointUrl);
       String host = endpointUrl.getHost();

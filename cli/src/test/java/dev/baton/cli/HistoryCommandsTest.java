@@ -12,16 +12,12 @@ import dev.baton.core.json.JsonObject;
 import dev.baton.core.pipeline.PipelineEvents;
 import dev.baton.local.Dynalite;
 import dev.baton.local.PipelineStories;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,29 +50,13 @@ class HistoryCommandsTest {
     dynalite.close();
   }
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run baton(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      CommandLine cli = new CommandLine(new Baton());
-      cli.setErr(new java.io.PrintWriter(System.err, true));
-      int exit = cli.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun baton(String... args) {
+    return CliRun.of(new Baton(), args);
   }
 
   @Test
   void historyListsThePipelinesExecutionsNewestFirstWithWhatFailed() {
-    Run r = baton("history", "--table", "baton", "--endpoint-url", endpoint, "--pipeline", "payments-deploy");
+    CliRun r = baton("history", "--table", "baton", "--endpoint-url", endpoint, "--pipeline", "payments-deploy");
 
     assertEquals(0, r.exit(), r.err());
     List<String> lines = r.out().lines().toList();
@@ -93,7 +73,7 @@ class HistoryCommandsTest {
 
   @Test
   void historyJsonIsForScripts() {
-    Run r = baton("history", "--json", "--limit", "2", "--table", "baton", "--endpoint-url", endpoint);
+    CliRun r = baton("history", "--json", "--limit", "2", "--table", "baton", "--endpoint-url", endpoint);
 
     assertEquals(0, r.exit(), r.err());
     List<JsonObject> executions = Json.parseObject(r.out()).objects("executions");
@@ -106,7 +86,7 @@ class HistoryCommandsTest {
 
   @Test
   void showGivesStagesActionsErrorsAndLinks() {
-    Run r = baton("history", "show", "8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806", "--table", "baton", "--endpoint-url",
+    CliRun r = baton("history", "show", "8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806", "--table", "baton", "--endpoint-url",
         endpoint);
 
     assertEquals(0, r.exit(), r.err());
@@ -125,7 +105,7 @@ class HistoryCommandsTest {
 
   @Test
   void showOfAnUnknownExecutionSaysSo() {
-    Run r = baton("history", "show", "nope", "--table", "baton", "--endpoint-url", endpoint);
+    CliRun r = baton("history", "show", "nope", "--table", "baton", "--endpoint-url", endpoint);
 
     assertEquals(1, r.exit());
     assertEquals("No execution nope recorded.\n", r.err());
@@ -133,7 +113,7 @@ class HistoryCommandsTest {
 
   @Test
   void doraOverTheStories() {
-    Run r = baton("dora", "--since", "2026-11-20", "--until", "2026-11-21", "--json", "--table", "baton",
+    CliRun r = baton("dora", "--since", "2026-11-20", "--until", "2026-11-21", "--json", "--table", "baton",
         "--endpoint-url", endpoint);
 
     assertEquals(0, r.exit(), r.err());
@@ -150,7 +130,7 @@ class HistoryCommandsTest {
 
   @Test
   void doraAsATable() {
-    Run r = baton("dora", "--since", "2026-11-20", "--until", "2026-11-21", "--pipeline", "payments-deploy",
+    CliRun r = baton("dora", "--since", "2026-11-20", "--until", "2026-11-21", "--pipeline", "payments-deploy",
         "--table", "baton", "--endpoint-url", endpoint);
 
     assertEquals(0, r.exit(), r.err());
@@ -161,7 +141,7 @@ class HistoryCommandsTest {
 
   @Test
   void withoutATableTheReaderSaysWhatItNeeds() {
-    Run r = baton("history", "--endpoint-url", endpoint);
+    CliRun r = baton("history", "--endpoint-url", endpoint);
 
     assertEquals(2, r.exit());
     assertTrue(r.err().startsWith("which table? pass --table (the stack's TableName output) or set BATON_TABLE"),
