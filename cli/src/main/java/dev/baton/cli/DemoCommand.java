@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * {@code ./baton demo}: Baton's main job on its embedded default. Starts dynalite and WireMock on loopback ports,
  * runs the packaged functions as template.yaml declares them, and tells each story as it goes.
  */
-@Command(name = "demo", description = "Run Baton's stories locally on the embedded stand-ins (dynalite, WireMock).")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run Baton's stories locally on the embedded stand-ins (dynalite, WireMock).")
 final class DemoCommand implements Callable<Integer> {
   /** The stories, in order; each leaves what it stored in the table for the next. */
   static List<DemoStory> stories() {
