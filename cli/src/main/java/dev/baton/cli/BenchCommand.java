@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * see the same machine. Also counts the calls the invocation made (DynamoDB through a counting proxy in front of
  * dynalite, the other APIs on WireMock) and reports the zip size and warm invocation times.
  */
-@Command(name = "bench", description = "Measure a function's cold start against a bare-handler baseline.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure a function's cold start against a bare-handler baseline.")
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "the function's logical id in template.yaml")
   String function;

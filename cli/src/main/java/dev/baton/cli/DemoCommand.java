@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
  * {@code ./baton demo}: Baton's main job on its embedded default. Starts dynalite and WireMock on loopback ports,
  * runs the packaged functions as template.yaml declares them, and tells each story as it goes.
  */
-@Command(name = "demo", description = "Run Baton's stories locally on the embedded stand-ins (dynalite, WireMock).")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run Baton's stories locally on the embedded stand-ins (dynalite, WireMock).")
 final class DemoCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "sandbox", description = "sandbox: replay the events of the sandbox "
       + "pipeline (examples/sandbox-pipeline) instead of the main stories")

@@ -25,7 +25,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./baton dora}: the four DORA metrics of one pipeline, some, or all, over a window (README, "DORA"). */
-@Command(name = "dora", description = "DORA metrics from Baton's history: deployment frequency, lead time for "
+@Command(name = "dora", mixinStandardHelpOptions = true,
+    description = "DORA metrics from Baton's history: deployment frequency, lead time for "
     + "changes, change failure rate, time to restore.")
 final class DoraCommand implements Callable<Integer> {
   /** How far before the window executions are read: a failure episode or a long run may have started there. */

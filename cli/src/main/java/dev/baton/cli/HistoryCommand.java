@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./baton history}: recent executions of one pipeline or all of them; {@code show} one in detail. */
-@Command(name = "history", description = "Recent pipeline executions from Baton's history (newest first).",
+@Command(name = "history", mixinStandardHelpOptions = true,
+    description = "Recent pipeline executions from Baton's history (newest first).",
     subcommands = HistoryShowCommand.class)
 final class HistoryCommand implements Callable<Integer> {
   @Spec

@@ -23,6 +23,7 @@ final class HistoryJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pipeline", e.pipeline());
     m.put("executionId", e.executionId());
+    m.put("partial", e.partial());
     put(m, "status", e.status().map(Enum::name));
     m.put("attempt", e.attempt());
     put(m, "startTime", e.startTime());
@@ -42,6 +43,7 @@ final class HistoryJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pipeline", d.pipeline());
     m.put("executionId", d.executionId());
+    m.put("partial", d.execution().map(ExecutionRecord::partial).orElse(true));
     d.execution().ifPresent(e -> m.put("execution", execution(e)));
     d.release().ifPresent(r -> m.put("release", release(r)));
     m.put("stages", d.stages().stream().map(HistoryJson::stage).toList());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./baton history show <execution id>}: one execution with its stages, actions, errors and release. */
-@Command(name = "show", description = "One execution in detail: stages, actions, errors, links, the S3 upload that "
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = "One execution in detail: stages, actions, errors, links, the S3 upload that "
     + "started it.")
 final class HistoryShowCommand implements Callable<Integer> {
   @Spec

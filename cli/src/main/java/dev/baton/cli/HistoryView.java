@@ -25,6 +25,9 @@ final class HistoryView {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
       .withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  /** The status column of a partial execution (known from stage and action events only), explained below the list. */
+  static final String PARTIAL = "UNKNOWN*";
+  static final String PARTIAL_NOTE = "pipeline events not seen yet (late, or in the history dead-letter queue)";
 
   private HistoryView() {}
 
@@ -42,7 +45,7 @@ final class HistoryView {
     rows.add(header.toArray(String[]::new));
     for (ExecutionRecord e : executions) {
       List<String> row = new ArrayList<>(List.of(e.startTime().map(TIME::format).orElse("-"), e.executionId(),
-          status(e), e.duration().map(HistoryView::duration).orElse(e.finished() ? "-" : "running"),
+          status(e), e.duration().map(HistoryView::duration).orElse(e.finished() || e.partial() ? "-" : "running"),
           cut(trigger(e), 44), cut(failedAt(e), 72)));
       if (showPipeline) {
         row.addFirst(e.pipeline());
@@ -50,11 +53,15 @@ final class HistoryView {
       rows.add(row.toArray(String[]::new));
     }
     table(out, rows, "");
+    if (executions.stream().anyMatch(ExecutionRecord::partial)) {
+      out.println();
+      out.println(PARTIAL + " partial: known from stage and action events only; " + PARTIAL_NOTE);
+    }
   }
 
   static void detail(PrintStream out, ExecutionDetail d) {
     out.println("Execution " + d.executionId() + " of " + d.pipeline());
-    d.execution().ifPresentOrElse(e -> {
+    d.execution().filter(e -> !e.partial()).ifPresentOrElse(e -> {
       line(out, "status", status(e));
       line(out, "started", e.startTime().map(t -> TIME.format(t) + " UTC").orElse("-"));
       line(out, "ended", e.endTime().map(t -> TIME.format(t) + " UTC" + e.duration().map(x -> " (took "
@@ -67,7 +74,17 @@ final class HistoryView {
       if (e.failure().isEmpty()) {
         e.failedStage().ifPresent(s -> line(out, "failed stage", s));
       }
-    }, () -> line(out, "status", "no pipeline-level event recorded yet"));
+    }, () -> {
+      line(out, "status", "UNKNOWN (partial): " + PARTIAL_NOTE + "; below is what its stage and action events "
+          + "said");
+      d.execution().ifPresent(e -> {
+        line(out, "started", e.startTime().map(t -> TIME.format(t) + " UTC").orElse("-"));
+        e.failure().ifPresent(f -> failure(out, f));
+        if (e.failure().isEmpty()) {
+          e.failedStage().ifPresent(s -> line(out, "failed stage", s));
+        }
+      });
+    });
     d.release().ifPresent(r -> line(out, "release", r.s3Url() + " (rule " + r.rule() + ", released "
         + TIME.format(r.requestedAt()) + " UTC" + (r.variables().isEmpty() ? "" : ", variables " + new java.util.TreeMap<>(r.variables()))
         + ")"));
@@ -152,7 +169,7 @@ final class HistoryView {
   }
 
   static String status(ExecutionRecord e) {
-    String s = e.status().map(Enum::name).orElse("UNKNOWN");
+    String s = e.status().map(Enum::name).orElse(PARTIAL);
     return e.attempt() > 1 ? s + " (attempt " + e.attempt() + ")" : s;
   }
 
@@ -167,7 +184,9 @@ final class HistoryView {
   }
 
   static String failedAt(ExecutionRecord e) {
-    if (e.status().orElse(null) != ExecutionState.FAILED) {
+    boolean failed = e.status().map(s -> s == ExecutionState.FAILED)
+        .orElse(e.failure().isPresent() || e.failedStage().isPresent());
+    if (!failed) {
       return "";
     }
     return e.failure().map(f -> f.stage() + "/" + f.action() + ": " + (f.approval() ? "rejected "

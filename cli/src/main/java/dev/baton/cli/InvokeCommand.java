@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
  * the packaged zip, template.yaml's handler and environment, the Lambda Java runtime interface client, and the
  * embedded stand-ins instead of AWS and Slack.
  */
-@Command(name = "invoke", description = "Invoke one function of template.yaml locally with an event file.")
+@Command(name = "invoke", mixinStandardHelpOptions = true,
+    description = "Invoke one function of template.yaml locally with an event file.")
 final class InvokeCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "the function's logical id in template.yaml, e.g. ReleaseTriggerFunction")
   String function;

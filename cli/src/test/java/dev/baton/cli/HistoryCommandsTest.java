@@ -9,6 +9,7 @@ import dev.baton.core.history.HistoryMetrics;
 import dev.baton.core.history.HistoryRecorder;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
+import dev.baton.core.pipeline.EventLevel;
 import dev.baton.core.pipeline.PipelineEvents;
 import dev.baton.local.Dynalite;
 import dev.baton.local.PipelineStories;
@@ -24,9 +25,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** `./baton history` and `./baton dora` against a table on dynalite holding the six stories of payments-deploy. */
+/**
+ * `./baton history` and `./baton dora` against a table on dynalite holding the six stories of payments-deploy, and a
+ * table holding one execution of which only the stage and action events arrived.
+ */
 class HistoryCommandsTest {
   private static final Instant BASE = Instant.parse("2026-11-20T09:00:00.250Z");
+  private static final String PARTIAL_EXEC = "3c9d1e7a-5b2f-4a80-9e64-d1f0a2b3c4e5";
   private static Dynalite dynalite;
   private static String endpoint;
 
@@ -42,6 +47,11 @@ class HistoryCommandsTest {
           Optional.empty());
       PipelineStories.all(BASE).values().forEach(events -> events.forEach(e ->
           recorder.record(PipelineEvents.parse(Json.parseObject(e)))));
+      BatonTable.create(client, "partial");
+      HistoryRecorder partial = new HistoryRecorder(new DynamoHistoryStore(client, "partial"), HistoryMetrics.NONE,
+          Optional.empty());
+      PipelineStories.failure(PARTIAL_EXEC, BASE).stream().map(e -> PipelineEvents.parse(Json.parseObject(e)))
+          .filter(e -> e.level() != EventLevel.PIPELINE).forEach(partial::record);
     }
   }
 
@@ -112,6 +122,43 @@ class HistoryCommandsTest {
   }
 
   @Test
+  void givenOnlyStageAndActionEvents_thenHistoryListsTheExecutionMarkedPartial() {
+    Run r = baton("history", "--table", "partial", "--endpoint-url", endpoint);
+
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(1).startsWith("payments-deploy  2026-11-20 09:00:00  " + PARTIAL_EXEC + "  UNKNOWN*  -"),
+        r.out());
+    assertTrue(lines.get(1).endsWith("  -        Build/Build: JobFailed Build terminated with state: FAILED. Phase: "
+        + "BUIL…"), r.out());
+    assertEquals("UNKNOWN* partial: known from stage and action events only; pipeline events not seen yet (late, or "
+        + "in the history dead-letter queue)", lines.getLast());
+
+    JsonObject json = Json.parseObject(baton("history", "--json", "--table", "partial", "--endpoint-url", endpoint)
+        .out()).objects("executions").getFirst();
+    assertEquals(Optional.of(true), json.optBoolean("partial"));
+    assertTrue(json.optString("status").isEmpty());
+  }
+
+  @Test
+  void givenOnlyStageAndActionEvents_thenShowGivesWhatTheySaidMarkedPartial() {
+    Run r = baton("history", "show", PARTIAL_EXEC, "--table", "partial", "--endpoint-url", endpoint);
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Execution " + PARTIAL_EXEC + " of payments-deploy\n"
+        + "  status        UNKNOWN (partial): pipeline events not seen yet (late, or in the history dead-letter "
+        + "queue); below is what its stage and action events said\n"
+        + "  started       2026-11-20 09:00:00 UTC\n"
+        + "  failure       Build / Build (CodeBuild, attempt 1, "), r.out());
+    assertTrue(r.out().contains("\nStages\n"), r.out());
+    assertTrue(r.out().contains("  Build   FAILED"), r.out());
+    Run json = baton("history", "show", PARTIAL_EXEC, "--json", "--table", "partial", "--endpoint-url", endpoint);
+    assertEquals(Optional.of(true), Json.parseObject(json.out()).optBoolean("partial"));
+    assertEquals(Optional.of(false), Json.parseObject(baton("history", "show", "8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806",
+        "--json", "--table", "baton", "--endpoint-url", endpoint).out()).optBoolean("partial"));
+  }
+
+  @Test
   void doraOverTheStories() {
     CliRun r = baton("dora", "--since", "2026-11-20", "--until", "2026-11-21", "--json", "--table", "baton",
         "--endpoint-url", endpoint);
@@ -121,7 +168,7 @@ class HistoryCommandsTest {
     assertEquals(Optional.of(2L), all.optLong("deployments"));
     assertEquals(Optional.of(2L), all.optLong("failures"));
     assertEquals(Optional.of(2L), all.optLong("otherEnded"));
-    assertEquals("0.5", all.optString("changeFailureRate").orElseThrow());
+    assertEquals(0.5, ((Number) all.asMap().get("changeFailureRate")).doubleValue());
     assertEquals(Optional.of(1L), all.optLong("restored"));
     assertEquals(Optional.of(1L), all.optLong("unrestored"), "the rejected approval is the last word");
     // restored: the failed build's execution ended 10:04:27, the retried one succeeded 11:41:05: 1h 36m 38s

@@ -1,9 +1,11 @@
 package dev.baton.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -126,8 +128,12 @@ class PipelineHistoryE2ETest extends StackTest {
     }
 
     assertEquals(normalise(inOrder), normalise(partition()));
-    long metrics = (fn.log() + other.log()).lines().filter(l -> l.startsWith("{\"_aws\"")).count();
-    assertTrue(metrics >= 1 && metrics <= 2, "at most one metric per finished attempt, got " + metrics);
+    List<String> metrics = (fn.log() + other.log()).lines().filter(l -> l.startsWith("{\"_aws\"")).toList();
+    assertEquals(2, metrics.size(), () -> "one metric per finished attempt, whatever the order: " + metrics);
+    assertEquals(1, metrics.stream().filter(l -> l.contains("\"ExecutionFailed\":1") && l.contains("\"attempt\":1"))
+        .count(), metrics::toString);
+    assertEquals(1, metrics.stream().filter(l -> l.contains("\"ExecutionSucceeded\":1")
+        && l.contains("\"attempt\":2")).count(), metrics::toString);
   }
 
   @Test
@@ -164,7 +170,7 @@ class PipelineHistoryE2ETest extends StackTest {
                ":c15": {"S": "StartPipelineExecution"}, ":c16": {"S": "execution"},
                ":tr": {"SS": ["00001|2026-11-20T09:14:05Z|STARTED"]},
                ":rank": {"S": "00001|1|1795166045000|STARTED"}},
-             "ReturnValues": "ALL_NEW", "ReturnConsumedCapacity": "TOTAL"}
+             "ReturnConsumedCapacity": "TOTAL"}
             """.formatted(table))));
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(UPDATE))
         .withRequestBody(equalToJson("""
@@ -196,9 +202,9 @@ class PipelineHistoryE2ETest extends StackTest {
     Invocation result = fn.invoke(Events.load("codepipeline-action-failed-codebuild.json"));
 
     assertFalse(result.failed(), result::toString);
-    assertEquals(4, stack.wiremock().findAll(postRequestedFor(urlEqualTo("/"))
+    assertEquals(5, stack.wiremock().findAll(postRequestedFor(urlEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo(UPDATE))).size(),
-        "the action write throttled, then a 500, then accepted; then the failure write on the execution");
+        "the action write throttled, then a 500, then accepted; then the failure on the execution, the registry");
     ExecutionDetail d = reader.detail("payments-deploy", "8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806").orElseThrow();
     assertEquals(1, d.actions().size());
     assertEquals(1, d.actions().getFirst().transitions().size());
@@ -228,6 +234,44 @@ class PipelineHistoryE2ETest extends StackTest {
     assertEquals(Optional.of(ExecutionState.SUCCEEDED), e.status());
     assertEquals(1, e.transitions().size());
     assertEquals(1, fn.log().lines().filter(l -> l.startsWith("{\"_aws\"")).count(), "one metric, not two");
+  }
+
+  @Test
+  void givenTheSucceededSample_thenTheAttemptsEndIsAddedOnceAndTheItemBeforeItIsAsked() {
+    proxyDynamoThroughWireMock();
+
+    deliver(Events.load("codepipeline-pipeline-succeeded.json"));
+    deliver(Events.load("codepipeline-pipeline-succeeded.json"));
+
+    // the first delivery's write; the duplicate's, refused (equal rank), and its merge: each adds the attempt
+    stack.wiremock().verify(3, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(UPDATE))
+        .withRequestBody(matchingJsonPath("$.Key.sk.S", equalTo("EXEC#4f8a1c2e-7d3b-4e19-a0c5-92b6e1f7d304")))
+        .withRequestBody(matchingJsonPath("$.UpdateExpression", containing(" ADD #tr :tr, #ea :ea")))
+        .withRequestBody(matchingJsonPath("$.ExpressionAttributeNames['#ea']", equalTo("endedAttempts")))
+        .withRequestBody(matchingJsonPath("$.ExpressionAttributeValues[':ea'].NS[0]", equalTo("1")))
+        .withRequestBody(matchingJsonPath("$.ReturnValues", equalTo("ALL_OLD"))));
+    List<String> metrics = fn.log().lines().filter(l -> l.startsWith("{\"_aws\"")).toList();
+    assertEquals(1, metrics.size(), metrics::toString);
+    assertTrue(metrics.getFirst().contains("\"ExecutionSucceeded\":1"), metrics::toString);
+  }
+
+  @Test
+  void givenOnlyStageAndActionEvents_thenTheExecutionIsListedAndFoundAsPartial_untilItsPipelineEventsCome() {
+    deliver(Events.load("codepipeline-stage-started.json"));
+    deliver(Events.load("codepipeline-action-succeeded-source.json"));
+
+    List<ExecutionRecord> listed = reader.recent(10);
+    assertEquals(List.of("4f8a1c2e-7d3b-4e19-a0c5-92b6e1f7d304"),
+        listed.stream().map(ExecutionRecord::executionId).toList());
+    assertTrue(listed.getFirst().partial());
+    assertEquals(List.of("Source"), reader.find("4f8a1c2e-7d3b-4e19-a0c5-92b6e1f7d304").orElseThrow().stages()
+        .stream().map(s -> s.stage()).toList());
+
+    deliver(Events.load("codepipeline-pipeline-started.json"));
+
+    ExecutionRecord known = reader.recent(10).getFirst();
+    assertFalse(known.partial());
+    assertEquals(Optional.of(ExecutionState.STARTED), known.status());
   }
 
   @Test
@@ -303,12 +347,13 @@ class PipelineHistoryE2ETest extends StackTest {
     return out;
   }
 
-  /** Items with their string sets sorted (DynamoDB sets have no order). */
+  /** Items with their string and number sets sorted (DynamoDB sets have no order). */
   private static Map<String, Map<String, Object>> normalise(Map<String, Map<String, AttributeValue>> items) {
     Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
     items.forEach((sk, item) -> {
       Map<String, Object> m = new java.util.TreeMap<>();
-      item.forEach((k, v) -> m.put(k, v.hasSs() ? new java.util.TreeSet<>(v.ss()) : v));
+      item.forEach((k, v) -> m.put(k, v.hasSs() ? new java.util.TreeSet<>(v.ss())
+          : v.hasNs() ? new java.util.TreeSet<>(v.ns()) : v));
       out.put(sk, m);
     });
     return out;

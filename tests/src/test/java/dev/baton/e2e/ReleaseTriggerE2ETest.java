@@ -14,8 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.baton.aws.dynamodb.DynamoReleaseStore;
+import dev.baton.core.json.Json;
+import dev.baton.core.release.ReleasePlan;
+import dev.baton.core.release.ReleaseRecord;
+import dev.baton.core.release.ReleaseRules;
+import dev.baton.core.release.ReleaseStatus;
+import dev.baton.core.release.S3Events;
+import dev.baton.core.release.S3Object;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
+import dev.baton.local.Repo;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -118,6 +130,44 @@ class ReleaseTriggerE2ETest extends StackTest {
     stack.wiremock().verify(postRequestedFor(urlEqualTo("/"))
         .withRequestBody(matchingJsonPath("$.name", equalTo("ledger-deploy")))
         .withRequestBody(matchingJsonPath("$.variables[1].value", equalTo("2.0.0-rc.1"))));
+  }
+
+  @Test
+  void givenAnotherDeliveryStillStarting_thenThisOneFailsForLambdasRetry_andTheRetryAfterTheLeaseStartsItOnce()
+      throws Exception {
+    stub(startCall().willReturn(ok("{\"pipelineExecutionId\":\"exec-after-lease\"}")));
+    String event = Events.load("s3-object-created.json");
+    S3Object upload = S3Events.uploads(Json.parseObject(event)).getFirst();
+    ReleasePlan plan = ReleaseRules.parse("config/release-rules.json",
+        Files.newInputStream(Repo.root().resolve("config/release-rules.json"))).plan(upload).orElseThrow();
+    Instant now = Instant.now();
+    new DynamoReleaseStore(stack.dynamo(), table, Optional.empty()).claim(new ReleaseRecord(upload, plan.rule(),
+        plan.pipeline(), plan.variables(), plan.sourceRevision(), plan.clientRequestToken(), ReleaseStatus.STARTING,
+        now, Optional.empty(), Optional.empty(), Optional.empty(), now.plusSeconds(60), 1));   // died, or is slow
+
+    Invocation first = fn.invoke(event);
+
+    assertTrue(first.failed(), first::toString);
+    assertTrue(first.bodyText().contains("\"errorType\":\"dev.baton.core.release.ReleaseInProgressException\""),
+        first::bodyText);
+    assertTrue(fn.log().contains("this delivery fails so that Lambda retries it"), fn::log);
+    assertFalse(fn.log().contains("\"level\":\"ERROR\""), fn::log);
+    assertEquals(0, starts().size());
+    Map<String, AttributeValue> claimed = release("acme-releases", "releases/payments/1.4.2/payments-1.4.2.zip",
+        "v:3HL4kqtJlcpXroDTDmjVBH40Nrjfkd");
+    assertEquals("STARTING", claimed.get("status").s(), "not reported as a duplicate: the holder may be dead");
+
+    // Lambda's retry comes a minute later: the holder's lease has run out by then
+    stack.dynamo().updateItem(b -> b.tableName(table).key(Map.of("pk", claimed.get("pk"), "sk", claimed.get("sk")))
+        .updateExpression("SET leaseUntil = :past").expressionAttributeValues(Map.of(":past",
+            AttributeValue.fromN(Long.toString(now.minusSeconds(1).toEpochMilli())))));
+    Invocation retry = fn.invoke(event);
+
+    assertTrue(retry.bodyText().contains("\"outcome\":\"STARTED\""), retry::toString);
+    assertEquals(1, starts().size());
+    assertTrue(starts().getFirst().getBodyAsString().contains(plan.clientRequestToken()));
+    assertEquals("2", release("acme-releases", "releases/payments/1.4.2/payments-1.4.2.zip",
+        "v:3HL4kqtJlcpXroDTDmjVBH40Nrjfkd").get("attempts").n());
   }
 
   @Test

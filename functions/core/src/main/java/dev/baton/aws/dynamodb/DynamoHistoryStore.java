@@ -2,6 +2,7 @@ package dev.baton.aws.dynamodb;
 
 import dev.baton.core.history.HistoryStore;
 import dev.baton.core.history.HistoryUpdate;
+import dev.baton.core.history.HistoryUpdates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * History updates as DynamoDB UpdateItem requests: one per update, conditional on the rank
  * ({@code attribute_not_exists(rank) OR rank < :rank}); when DynamoDB refuses it (a late or duplicate event), a second,
  * unconditional UpdateItem merges what every order must keep ({@code if_not_exists} facts, the transition added to a
- * string set). No reads, no transactions.
+ * string set, an ended attempt to a number set). No reads, no transactions. An update that ends an execution attempt
+ * asks for the item as it was ({@code ReturnValues ALL_OLD}): the attempt was not in {@code endedAttempts} before for
+ * exactly one of its deliveries, the one whose metric is emitted.
  */
 public final class DynamoHistoryStore implements HistoryStore {
   private final DynamoDbClient dynamo;
@@ -33,18 +36,29 @@ public final class DynamoHistoryStore implements HistoryStore {
 
   @Override
   public Applied apply(HistoryUpdate update) {
-    boolean returnItem = update.kind() == HistoryUpdate.Kind.EXECUTION;
     try {
-      UpdateItemResponse response = dynamo.updateItem(request(update, true, returnItem));
-      return new Applied(true, 1, capacity(response), returnItem && response.hasAttributes()
-          ? Optional.of(HistoryItems.execution(response.attributes())) : Optional.empty());
+      UpdateItemResponse response = dynamo.updateItem(request(update, true));
+      return applied(update, true, 1, capacity(response), response);
     } catch (ConditionalCheckFailedException refused) {
       if (!update.hasMergeablePart()) {
-        return new Applied(false, 1, 1, Optional.empty());
+        return new Applied(false, 1, 1, false, Optional.empty());
       }
-      UpdateItemResponse merged = dynamo.updateItem(request(update, false, false));
-      return new Applied(false, 2, 1 + capacity(merged), Optional.empty());
+      UpdateItemResponse merged = dynamo.updateItem(request(update, false));
+      return applied(update, false, 2, 1 + capacity(merged), merged);
     }
+  }
+
+  /** For an update that ends an attempt: whether this write recorded that end first, and the item before it. */
+  private static Applied applied(HistoryUpdate update, boolean advanced, int writes, double capacity,
+                                 UpdateItemResponse response) {
+    if (update.endedAttempt().isEmpty()) {
+      return new Applied(advanced, writes, capacity, false, Optional.empty());
+    }
+    Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
+    AttributeValue ended = old.get(HistoryUpdates.ENDED_ATTEMPTS);
+    boolean first = ended == null || !ended.hasNs() || !ended.ns().contains(update.endedAttempt().get().toString());
+    return new Applied(advanced, writes, capacity, first, old.containsKey("pipeline")
+        ? Optional.of(HistoryItems.execution(old)) : Optional.empty());
   }
 
   /**
@@ -66,7 +80,7 @@ public final class DynamoHistoryStore implements HistoryStore {
    * The UpdateItem for {@code update}: with the ranked part and its condition, or the mergeable part alone.
    * Attributes are numbered in name order, so the same update is always the same request.
    */
-  UpdateItemRequest request(HistoryUpdate update, boolean ranked, boolean returnItem) {
+  UpdateItemRequest request(HistoryUpdate update, boolean ranked) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> set = new ArrayList<>();
@@ -93,9 +107,14 @@ public final class DynamoHistoryStore implements HistoryStore {
       set.add("#" + k + " = if_not_exists(#" + k + ", :" + k + ")");
     });
     update.transition().ifPresent(t -> {
-      names.put("#tr", "transitions");
+      names.put("#tr", HistoryUpdates.TRANSITIONS);
       values.put(":tr", AttributeValue.fromSs(List.of(t)));
       add.add("#tr :tr");
+    });
+    update.endedAttempt().ifPresent(attempt -> {
+      names.put("#ea", HistoryUpdates.ENDED_ATTEMPTS);
+      values.put(":ea", AttributeValue.fromNs(List.of(attempt.toString())));
+      add.add("#ea :ea");
     });
     UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table)
         .key(Map.of(BatonTable.PK, Attr.s(update.pk()), BatonTable.SK, Attr.s(update.sk())))
@@ -120,8 +139,8 @@ public final class DynamoHistoryStore implements HistoryStore {
     if (!values.isEmpty()) {
       b.expressionAttributeValues(values);
     }
-    if (returnItem) {
-      b.returnValues(ReturnValue.ALL_NEW);
+    if (update.endedAttempt().isPresent()) {
+      b.returnValues(ReturnValue.ALL_OLD);
     }
     return b.build();
   }

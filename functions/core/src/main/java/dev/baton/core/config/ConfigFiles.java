@@ -64,16 +64,25 @@ public final class ConfigFiles {
     }
   }
 
-  /** Reads one field; a wrong type or value is a {@link ConfigException} naming {@code at} and the field. */
+  /**
+   * Reads one field; a wrong type or value is a {@link ConfigException} naming {@code at} and the field (with the
+   * element of a list that is wrong: {@code field "sns[1]"}).
+   */
   public static <T> T field(String at, String field, Supplier<T> read) {
     try {
       return read.get();
     } catch (MalformedJsonException | IllegalArgumentException e) {
       String msg = e.getMessage();
       int colon = msg.indexOf(": ");
-      String reason = e instanceof MalformedJsonException && msg.startsWith("$") && colon > 0
-          ? msg.substring(colon + 2) : msg;
-      throw new ConfigException(at + ", field \"" + field + "\": " + reason, e);
+      if (!(e instanceof MalformedJsonException) || !msg.startsWith("$") || colon < 0) {
+        throw new ConfigException(at + ", field \"" + field + "\": " + msg, e);
+      }
+      String path = msg.substring(0, colon);
+      String last = field.substring(field.lastIndexOf('.') + 1);
+      int end = path.lastIndexOf(last);
+      String element = end < 0 ? "" : path.substring(end + last.length());
+      throw new ConfigException(at + ", field \"" + field + (element.startsWith("[") ? element : "") + "\": "
+          + msg.substring(colon + 2), e);
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * A pipeline execution as the history holds it.
  *
  * @param status the state of the highest-ranked pipeline event ({@link StateOrder}); empty while only stage or
- *     action events of the execution have arrived
+ *     action events of the execution have arrived ({@link #partial()})
  * @param attempt the attempt of that event (2, 3, ... after a retry)
  * @param startTime when the execution started ({@code detail.start-time})
  * @param endTime when it reached its current terminal state; empty while it runs
@@ -34,6 +34,14 @@ public record ExecutionRecord(String pipeline, String executionId, Optional<Exec
   /** End minus start, once the execution has ended. */
   public Optional<Duration> duration() {
     return startTime.flatMap(s -> endTime.map(e -> Duration.between(s, e)));
+  }
+
+  /**
+   * Known only from stage or action events so far: its pipeline events are late, or were parked in the dead-letter
+   * queue. What they said (start, failure) is known; its state is not.
+   */
+  public boolean partial() {
+    return status.isEmpty();
   }
 
   public boolean finished() {

@@ -1,15 +1,19 @@
 package dev.baton.core.history;
 
+import dev.baton.core.pipeline.ExecutionTrigger;
 import dev.baton.core.pipeline.PipelineEvent;
 import dev.baton.core.pipeline.PipelineExecutionEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Records CodePipeline events in the history: the writes {@link HistoryUpdates} describes, each applied once by the
- * store, and a metric for every execution attempt an event finishes. Safe under at-least-once, out-of-order and
- * concurrent delivery: a duplicate or stale event changes no state and emits no metric.
+ * store, and a metric for every execution attempt that ended. Safe under at-least-once, out-of-order and concurrent
+ * delivery: a duplicate or stale event changes no state, and each attempt's final state is reported exactly once,
+ * by whichever delivery first records it, even when it arrives after a later attempt's events.
  */
 public final class HistoryRecorder {
   private final HistoryStore store;
@@ -32,12 +36,31 @@ public final class HistoryRecorder {
       capacity += applied.capacityUnits();
       if (HistoryUpdates.primary(update)) {
         advanced = applied.advanced();
-        if (event instanceof PipelineExecutionEvent e && applied.advanced() && e.state().terminal()) {
-          applied.execution().ifPresent(metrics::executionFinished);
-        }
+      }
+      if (applied.firstEndOfAttempt() && event instanceof PipelineExecutionEvent e) {
+        metrics.executionFinished(attemptEnd(e, applied.before()));
       }
     }
     return new Recorded(event, advanced, writes, capacity);
+  }
+
+  /**
+   * The execution as the attempt {@code e} ends left it: its state, attempt and end from the event; what every event
+   * of the execution agrees on (start, trigger, commit) from the event, else from the history before it.
+   */
+  static ExecutionRecord attemptEnd(PipelineExecutionEvent e, Optional<ExecutionRecord> before) {
+    Optional<ExecutionTrigger> trigger = e.trigger();
+    List<Transition> transitions = new ArrayList<>(before.map(ExecutionRecord::transitions).orElse(List.of()));
+    transitions.add(new Transition(e.attempt(), e.time(), e.state()));
+    return new ExecutionRecord(e.pipeline(), e.executionId(), Optional.of(e.state()), e.attempt(),
+        e.header().startTime().or(() -> before.flatMap(ExecutionRecord::startTime)), Optional.of(e.time()),
+        Optional.of(e.time()),
+        trigger.flatMap(ExecutionTrigger::triggerType).or(() -> before.flatMap(ExecutionRecord::triggerType)),
+        trigger.flatMap(ExecutionTrigger::triggerDetail).or(() -> before.flatMap(ExecutionRecord::triggerDetail)),
+        trigger.flatMap(ExecutionTrigger::git).or(() -> before.flatMap(ExecutionRecord::commit)),
+        e.stopComments().or(() -> before.flatMap(ExecutionRecord::stopComments)),
+        before.flatMap(ExecutionRecord::failedStage), before.flatMap(ExecutionRecord::failure),
+        transitions.stream().distinct().toList());
   }
 
   /**

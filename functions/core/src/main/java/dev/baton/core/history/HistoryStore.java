@@ -18,7 +18,11 @@ public interface HistoryStore {
    * @param writes the write requests it took (1, or 2 when a refused ranked write was followed by the merge)
    * @param capacityUnits the write capacity they consumed, as the store reports it (a refused conditional write
    *     counts as 1)
-   * @param execution the execution as stored after an accepted execution update
+   * @param firstEndOfAttempt for an update that ends an execution attempt: this write is the first that recorded
+   *     that attempt's end (true for exactly one delivery of it, whatever the order); false for any other update
+   * @param before for an update that ends an execution attempt: the execution as stored before this write, if it
+   *     was stored at all
    */
-  record Applied(boolean advanced, int writes, double capacityUnits, Optional<ExecutionRecord> execution) {}
+  record Applied(boolean advanced, int writes, double capacityUnits, boolean firstEndOfAttempt,
+                 Optional<ExecutionRecord> before) {}
 }

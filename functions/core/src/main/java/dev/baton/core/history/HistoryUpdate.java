@@ -17,14 +17,23 @@ import java.util.Set;
  *       type): written with {@code if_not_exists}, in the same write, and again without the rank condition if the
  *       ranked write was refused (a late or duplicate event), so no order loses them.</li>
  *   <li>{@code transition} is added to the item's {@code transitions} string set, likewise always.</li>
+ *   <li>{@code endedAttempt} (a pipeline event that ends an execution attempt) is added to the item's
+ *       {@code endedAttempts} number set, likewise always; the store reports whether it was not there before, which
+ *       is true for exactly one of all the deliveries of that attempt's end, in whatever order they come.</li>
  * </ul>
  * Values are {@code String}, {@code Long}, {@code List<String>} or {@code Map<String, String>}.
  */
 public record HistoryUpdate(Kind kind, String pk, String sk, String rankAttribute, String rank,
                             Map<String, Object> winner, Set<String> winnerRemovals, Map<String, Object> constants,
-                            Optional<String> transition) {
+                            Optional<String> transition, Optional<Long> endedAttempt) {
   /** What the write records, for the caller and the metrics. */
-  public enum Kind { EXECUTION, STAGE, ACTION, STAGE_FAILURE, ACTION_FAILURE, PIPELINE }
+  public enum Kind { EXECUTION, EXECUTION_SEEN, STAGE, ACTION, STAGE_FAILURE, ACTION_FAILURE, PIPELINE }
+
+  /** An update that ends no execution attempt. */
+  public HistoryUpdate(Kind kind, String pk, String sk, String rankAttribute, String rank, Map<String, Object> winner,
+                       Set<String> winnerRemovals, Map<String, Object> constants, Optional<String> transition) {
+    this(kind, pk, sk, rankAttribute, rank, winner, winnerRemovals, constants, transition, Optional.empty());
+  }
 
   public HistoryUpdate {
     Objects.requireNonNull(kind, "kind");
@@ -34,6 +43,7 @@ public record HistoryUpdate(Kind kind, String pk, String sk, String rankAttribut
     winnerRemovals = Set.copyOf(winnerRemovals);
     constants = Map.copyOf(constants);
     Objects.requireNonNull(transition, "transition");
+    Objects.requireNonNull(endedAttempt, "endedAttempt");
     if (rankAttribute == null != (rank == null)) {
       throw new IllegalArgumentException("rankAttribute and rank go together");
     }
@@ -55,9 +65,9 @@ public record HistoryUpdate(Kind kind, String pk, String sk, String rankAttribut
     return rank != null;
   }
 
-  /** True if a refused ranked write still has something to add: constants or a transition. */
+  /** True if a refused ranked write still has something to add: constants, a transition or an ended attempt. */
   public boolean hasMergeablePart() {
-    return !constants.isEmpty() || transition.isPresent();
+    return !constants.isEmpty() || transition.isPresent() || endedAttempt.isPresent();
   }
 
   private static void check(Object v) {

@@ -21,10 +21,15 @@ import java.util.Set;
 /**
  * What one CodePipeline event writes (docs/storage.md, "execution history"):
  * <ul>
- *   <li>pipeline event: the execution item, and the pipeline's registry entry (for lists across pipelines);</li>
+ *   <li>pipeline event: the execution item, and the pipeline's registry entry (for lists across pipelines); one
+ *       that ends an execution attempt also adds the attempt to the execution's {@code endedAttempts}, so that its
+ *       metric is emitted once, whatever the order;</li>
  *   <li>stage event: the stage item; a FAILED one also marks the failed stage on the execution;</li>
  *   <li>action event: the action item; a FAILED one also puts the error on the execution.</li>
  * </ul>
+ * Stage and action events also write the execution's identity (keys, start time, its place in gsi1) and the
+ * registry entry, with {@code if_not_exists}: an execution whose pipeline events are late, or parked in the
+ * dead-letter queue, is still listed and found, as partial (no status yet).
  * Every write is order-independent and idempotent ({@link HistoryUpdate}), so the stored state depends only on the set
  * of events delivered, not on their order or how often each came.
  */
@@ -36,16 +41,17 @@ public final class HistoryUpdates {
   public static final String EXPIRES_AT = "expiresAt";
   public static final String FAILED_STAGE_RANK = "failedStageRank";
   public static final String FAILURE_RANK = "failureRank";
+  public static final String ENDED_ATTEMPTS = "endedAttempts";
 
   private HistoryUpdates() {}
 
   public static List<HistoryUpdate> of(PipelineEvent event, Optional<Duration> retention) {
     return switch (event) {
       case PipelineExecutionEvent e -> List.of(execution(e, retention), registry(e.header()));
-      case StageExecutionEvent e -> e.state() == ExecutionState.FAILED
-          ? List.of(stage(e, retention), stageFailure(e, retention)) : List.of(stage(e, retention));
-      case ActionExecutionEvent e -> e.state() == ExecutionState.FAILED
-          ? List.of(action(e, retention), actionFailure(e, retention)) : List.of(action(e, retention));
+      case StageExecutionEvent e -> List.of(stage(e, retention), e.state() == ExecutionState.FAILED
+          ? stageFailure(e, retention) : executionSeen(e.header(), retention), registry(e.header()));
+      case ActionExecutionEvent e -> List.of(action(e, retention), e.state() == ExecutionState.FAILED
+          ? actionFailure(e, retention) : executionSeen(e.header(), retention), registry(e.header()));
     };
   }
 
@@ -56,11 +62,6 @@ public final class HistoryUpdates {
     progress(winner, removals, e.state(), h, retention, "endTime");
     winner.put("attempt", (long) h.attempt());
     Map<String, Object> constants = executionConstants(h);
-    h.startTime().ifPresent(start -> {
-      constants.put("startTime", start.toString());
-      constants.put("gsi1pk", HistoryKeys.pipelinePk(h.pipeline()));
-      constants.put("gsi1sk", HistoryKeys.executionGsiSk(start, h.executionId()));
-    });
     if (h.pipelineVersion() > 0) {
       constants.put("pipelineVersion", h.pipelineVersion());
     }
@@ -72,7 +73,19 @@ public final class HistoryUpdates {
     e.stopComments().ifPresent(c -> constants.put("stopComments", c));
     return new HistoryUpdate(Kind.EXECUTION, HistoryKeys.pipelinePk(h.pipeline()),
         HistoryKeys.executionSk(h.executionId()), STATE_RANK, StateOrder.rank(h.attempt(), e.state(), h.time()),
-        winner, removals, constants, Optional.of(transition(h, e.state())));
+        winner, removals, constants, Optional.of(transition(h, e.state())),
+        e.state().terminal() ? Optional.of((long) h.attempt()) : Optional.empty());
+  }
+
+  /**
+   * The execution's identity, from a stage or action event: what makes an execution whose pipeline events have not
+   * arrived listed (gsi1, by start time) and found; unranked, so it never changes what pipeline events wrote.
+   */
+  static HistoryUpdate executionSeen(EventHeader h, Optional<Duration> retention) {
+    Map<String, Object> constants = executionConstants(h);
+    expiry(h, retention).ifPresent(x -> constants.put(EXPIRES_AT, x));
+    return new HistoryUpdate(Kind.EXECUTION_SEEN, HistoryKeys.pipelinePk(h.pipeline()),
+        HistoryKeys.executionSk(h.executionId()), null, null, Map.of(), Set.of(), constants, Optional.empty());
   }
 
   /** The pipeline's registry entry: in gsi1 partition {@link HistoryKeys#PIPELINES}, so readers can list pipelines. */
@@ -194,6 +207,7 @@ public final class HistoryUpdates {
     expiry(h, retention).ifPresentOrElse(x -> winner.put(EXPIRES_AT, x), () -> removals.add(EXPIRES_AT));
   }
 
+  /** What every event of an execution says about it: keys, where it runs, and when it started (its gsi1 place). */
   private static Map<String, Object> executionConstants(EventHeader h) {
     Map<String, Object> constants = new HashMap<>();
     constants.put(TYPE, "execution");
@@ -202,6 +216,11 @@ public final class HistoryUpdates {
     constants.put("pipelineArn", h.pipelineArn());
     constants.put("account", h.account());
     constants.put("region", h.region());
+    h.startTime().ifPresent(start -> {
+      constants.put("startTime", start.toString());
+      constants.put("gsi1pk", HistoryKeys.pipelinePk(h.pipeline()));
+      constants.put("gsi1sk", HistoryKeys.executionGsiSk(start, h.executionId()));
+    });
     return constants;
   }
 

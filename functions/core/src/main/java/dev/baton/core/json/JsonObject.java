@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * A read-only view of a parsed JSON object that knows where it sits in its document, so that a missing or
- * mistyped field is reported as {@code $.detail.state: missing} rather than a NullPointerException.
+ * mistyped field is reported with its path ({@code $.detail.state: missing}, {@code $.detail.pipeline: expected a
+ * string, found a number}) rather than as a NullPointerException or, worse, a value converted to the expected type.
+ * Every accessor is strict about JSON types: a number is never read as text, nor a string as a number.
  */
 public final class JsonObject {
   private final Map<String, Object> map;
@@ -39,14 +41,14 @@ public final class JsonObject {
     return map.keySet();
   }
 
-  /** A required, non-blank string. */
+  /** A required, non-blank string; a number, boolean, object or array in its place is an error like a missing one. */
   public String string(String name) {
     return optString(name).filter(s -> !s.isBlank())
-        .orElseThrow(() -> new MalformedJsonException(path + "." + name + ": " + (map.containsKey(name)
-            && map.get(name) != null ? "must be a non-empty string" : "missing")));
+        .orElseThrow(() -> new MalformedJsonException(at(name) + ": " + (map.get(name) != null
+            ? "must be a non-empty string" : "missing")));
   }
 
-  /** An optional string; numbers are given as their text (S3 sizes, attempts), other types are an error. */
+  /** An optional string: absent (or null) is empty; any other type is an error, never converted to text. */
   public Optional<String> optString(String name) {
     Object v = map.get(name);
     if (v == null) {
@@ -55,28 +57,29 @@ public final class JsonObject {
     if (v instanceof String s) {
       return Optional.of(s);
     }
-    if (v instanceof Number n) {
-      return Optional.of(n.toString());
-    }
-    throw new MalformedJsonException(path + "." + name + ": expected a string, found " + Json.describe(v));
+    throw wrongType(name, "a string", v);
   }
 
+  /**
+   * An optional whole number. JSON has one number type, so {@code 3} and {@code 3.0} (how CodePipeline writes its
+   * counters) are both 3; a fraction is an error, and so is a string, even {@code "3"}.
+   */
   public Optional<Long> optLong(String name) {
     Object v = map.get(name);
     if (v == null) {
       return Optional.empty();
     }
-    if (v instanceof Number n) {
+    if (!(v instanceof Number n)) {
+      throw wrongType(name, "a number", v);
+    }
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
       return Optional.of(n.longValue());
     }
-    if (v instanceof String s) {
-      try {
-        return Optional.of(Long.parseLong(s.trim()));
-      } catch (NumberFormatException e) {
-        throw new MalformedJsonException(path + "." + name + ": expected a whole number");
-      }
+    double d = n.doubleValue();
+    if (Double.isInfinite(d) || Double.isNaN(d) || d != Math.rint(d) || Math.abs(d) > 0x1p53) {
+      throw new MalformedJsonException(at(name) + ": expected a whole number");
     }
-    throw new MalformedJsonException(path + "." + name + ": expected a number, found " + Json.describe(v));
+    return Optional.of((long) d);
   }
 
   public Optional<Boolean> optBoolean(String name) {
@@ -87,11 +90,11 @@ public final class JsonObject {
     if (v instanceof Boolean b) {
       return Optional.of(b);
     }
-    throw new MalformedJsonException(path + "." + name + ": expected true or false, found " + Json.describe(v));
+    throw wrongType(name, "true or false", v);
   }
 
   public JsonObject object(String name) {
-    return optObject(name).orElseThrow(() -> new MalformedJsonException(path + "." + name + ": missing"));
+    return optObject(name).orElseThrow(() -> new MalformedJsonException(at(name) + ": missing"));
   }
 
   @SuppressWarnings("unchecked")
@@ -103,7 +106,7 @@ public final class JsonObject {
     if (v instanceof Map<?, ?> m) {
       return Optional.of(new JsonObject((Map<String, Object>) m, path + "." + name));
     }
-    throw new MalformedJsonException(path + "." + name + ": expected an object, found " + Json.describe(v));
+    throw wrongType(name, "an object", v);
   }
 
   /** The objects of an array field; absent means empty. */
@@ -114,7 +117,7 @@ public final class JsonObject {
       return List.of();
     }
     if (!(v instanceof List<?> list)) {
-      throw new MalformedJsonException(path + "." + name + ": expected an array, found " + Json.describe(v));
+      throw wrongType(name, "an array", v);
     }
     List<JsonObject> out = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
@@ -134,7 +137,7 @@ public final class JsonObject {
       return List.of();
     }
     if (!(v instanceof List<?> list)) {
-      throw new MalformedJsonException(path + "." + name + ": expected an array, found " + Json.describe(v));
+      throw wrongType(name, "an array", v);
     }
     List<String> out = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
@@ -145,6 +148,15 @@ public final class JsonObject {
       out.add(s);
     }
     return out;
+  }
+
+  /** The JSON path of a field of this object: {@code $.detail.pipeline}. */
+  private String at(String name) {
+    return path + "." + name;
+  }
+
+  private MalformedJsonException wrongType(String name, String expected, Object found) {
+    return new MalformedJsonException(at(name) + ": expected " + expected + ", found " + Json.describe(found));
   }
 
   @Override

@@ -133,28 +133,13 @@ public final class PipelineEvents {
     });
   }
 
-  /** CodePipeline writes counters as JSON floats ({@code "version": 3.0}); anything fractional or negative is bad. */
+  /** CodePipeline writes counters as JSON numbers, often floats ({@code "version": 3.0}); negative is bad. */
   private static Optional<Long> wholeNumber(JsonObject o, String field) {
-    Object v = o.asMap().get(field);
-    if (v == null) {
-      return Optional.empty();
-    }
-    double d;
-    if (v instanceof Number n) {
-      d = n.doubleValue();
-    } else if (v instanceof String s) {
-      try {
-        d = Double.parseDouble(s.trim());
-      } catch (NumberFormatException e) {
-        throw new MalformedJsonException(o.path() + "." + field + ": expected a whole number");
-      }
-    } else {
-      throw new MalformedJsonException(o.path() + "." + field + ": expected a number");
-    }
-    if (d < 0 || d != Math.floor(d) || Double.isInfinite(d) || d > Integer.MAX_VALUE) {
+    Optional<Long> n = o.optLong(field);
+    if (n.isPresent() && (n.get() < 0 || n.get() > Integer.MAX_VALUE)) {
       throw new MalformedJsonException(o.path() + "." + field + ": expected a whole number >= 0");
     }
-    return Optional.of((long) d);
+    return n;
   }
 
   /**

@@ -11,6 +11,11 @@ import java.util.Optional;
  * start; a second delivery finds the claim and does nothing, or waits briefly for a start in progress to finish, or
  * takes over a claim whose holder died (its lease ran out). The start itself carries a token derived from the
  * upload, so a taken-over start is the same request to CodePipeline.
+ *
+ * <p>A delivery that finds a start still in progress after its wait does not report DUPLICATE: the holder may have
+ * died, and then only a later delivery, after the lease, can finish the release. It fails with
+ * {@link ReleaseInProgressException}, so that Lambda retries the event (a minute later, then two): the retry reports
+ * DUPLICATE, or takes over.
  */
 public final class ReleaseTrigger {
   private final ReleaseRules rules;
@@ -95,8 +100,13 @@ public final class ReleaseTrigger {
           return true;
         }
       } else if (System.nanoTime() - waitUntil > 0) {
+        Log.warn("another delivery of this upload is still starting its pipeline (it died, or is slow); this "
+            + "delivery fails so that Lambda retries it: by then the release is done (the retry reports DUPLICATE) "
+            + "or the other's lease has run out (the retry takes over, with the same clientRequestToken)",
+            "object", object.toString(), "pipeline", current.pipeline(), "leaseUntil", current.leaseUntil().toString(),
+            "waited", waitForOther.toString());
         throw new ReleaseInProgressException("another delivery of " + object + " is starting " + current.pipeline()
-            + " (lease until " + current.leaseUntil() + "); retry later");
+            + " (lease until " + current.leaseUntil() + "); failing for Lambda to retry this event");
       }
       sleep(pause);
       pause = Math.min(pause * 2, 400);

@@ -78,9 +78,10 @@ public final class Interactions {
     if (!callback.equals(ApprovalBlocks.REASON_VIEW)) {
       throw new InvalidInteractionException("unknown view callback_id " + shorten(callback));
     }
+    String metadata = view.string("private_metadata");
     JsonObject meta;
     try {
-      meta = Json.parseObject(view.string("private_metadata"));
+      meta = Json.parseObject(metadata);
     } catch (MalformedJsonException e) {
       throw new InvalidInteractionException("view.private_metadata is not Baton's");
     }

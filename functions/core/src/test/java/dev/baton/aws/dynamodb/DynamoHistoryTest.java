@@ -142,7 +142,60 @@ class DynamoHistoryTest {
     assertEquals(ExecutionState.RESUMED, build.status());
     assertEquals(2, build.attempt());
     assertEquals(List.of(1, 2), build.transitions().stream().map(Transition::attempt).toList());
-    assertTrue(finished.isEmpty(), "the late FAILED of attempt 1 emits nothing once attempt 2 runs");
+    assertEquals(List.of("attempt 1 FAILED"), metrics(), "the late FAILED still ends attempt 1, once");
+  }
+
+  @Test
+  void givenAttemptOnesFailureAfterAttemptTwosEvents_thenEachAttemptsFinalStateIsCountedOnce() {
+    recorder.record(sample("codepipeline-pipeline-started-git.json"));
+    recorder.record(sample("codepipeline-pipeline-resumed.json"));
+    recorder.record(sample("codepipeline-stage-resumed.json"));
+    recorder.record(sample("alerts-pipeline-succeeded-retry.json"));
+    assertEquals(List.of("attempt 2 SUCCEEDED"), metrics());
+
+    Recorded late = recorder.record(sample("codepipeline-pipeline-failed.json"));
+    Recorded redelivered = recorder.record(sample("codepipeline-pipeline-failed.json"));
+    recorder.record(sample("alerts-pipeline-succeeded-retry.json"));
+
+    assertFalse(late.advanced() || redelivered.advanced(), "attempt 2's SUCCEEDED stays the execution's state");
+    assertEquals(List.of("attempt 2 SUCCEEDED", "attempt 1 FAILED"), metrics(),
+        "attempt 1's failure counts once, late as it is; the redeliveries add nothing");
+    ExecutionRecord failedAttempt = finished.getLast();
+    assertEquals(Optional.of(Instant.parse("2026-11-20T10:02:10.377Z")), failedAttempt.startTime());
+    assertEquals(failedAttempt.endTime(), Optional.of(sample("codepipeline-pipeline-failed.json").time()));
+    assertEquals("9fceb02d0ae598e95dc970b74767f19372d61af8", failedAttempt.commit().orElseThrow().commitId());
+    Map<String, Object> item = item("PIPELINE#payments-deploy", "EXEC#" + FAILED_EXEC);
+    assertEquals("SUCCEEDED", item.get("status"));
+    assertEquals(new java.util.TreeSet<>(List.of(new java.math.BigDecimal(1), new java.math.BigDecimal(2))),
+        item.get("endedAttempts"));
+  }
+
+  @Test
+  void givenOnlyStageAndActionEvents_thenTheExecutionIsListedAndFoundAsPartial() {
+    recorder.record(sample("codepipeline-stage-started.json"));
+    recorder.record(sample("codepipeline-action-succeeded-source.json"));
+
+    List<ExecutionRecord> listed = reader.recent(10);
+    assertEquals(List.of(EXEC), listed.stream().map(ExecutionRecord::executionId).toList(),
+        "listed across pipelines: the stage event registered the pipeline");
+    ExecutionRecord partial = listed.getFirst();
+    assertTrue(partial.partial(), "no pipeline event yet: state unknown");
+    assertEquals(Optional.of(Instant.parse("2026-11-20T09:14:04.612Z")), partial.startTime(),
+        "placed by the start time every event carries");
+    ExecutionDetail found = reader.find(EXEC).orElseThrow();
+    assertTrue(found.execution().orElseThrow().partial());
+    assertEquals(List.of("Source"), found.stages().stream().map(StageRecord::stage).toList());
+    assertEquals(1, found.actions().size());
+    assertTrue(finished.isEmpty());
+
+    recorder.record(sample("codepipeline-pipeline-started.json"));
+    recorder.record(sample("codepipeline-pipeline-succeeded.json"));
+
+    ExecutionRecord complete = reader.recent("payments-deploy", 10).getFirst();
+    assertFalse(complete.partial());
+    assertEquals(Optional.of(ExecutionState.SUCCEEDED), complete.status());
+    assertEquals(Optional.of("StartPipelineExecution"), complete.triggerType());
+    assertEquals(1, reader.recent(10).size(), "one execution, not a partial one beside it");
   }
 
   @Test
@@ -237,7 +290,12 @@ class DynamoHistoryTest {
 
     assertEquals(List.of(), TableDump.diff(expected, TableDump.partition(dynamo.client(), table,
         "PIPELINE#payments-deploy")));
-    assertTrue(finished.size() <= 2, "at most one metric per finished attempt: " + finished);
+    assertEquals(List.of("attempt 1 FAILED", "attempt 2 SUCCEEDED"), metrics().stream().sorted().toList(),
+        "exactly one metric per finished attempt, whatever the order");
+  }
+
+  private List<String> metrics() {
+    return finished.stream().map(e -> "attempt " + e.attempt() + " " + e.status().orElseThrow()).toList();
   }
 
   private Map<String, Object> item(String pk, String sk) {

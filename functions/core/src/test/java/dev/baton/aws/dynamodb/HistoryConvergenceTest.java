@@ -29,12 +29,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * GIVEN realistic event streams (success, failure, retry-then-success, superseded, stopped, approval rejected)
  * WHEN they are delivered in any order, with any events delivered more than once
- * THEN the history in DynamoDB (dynalite) is exactly what in-order delivery stores: every item, every attribute.
+ * THEN the history in DynamoDB (dynalite) is exactly what in-order delivery stores: every item, every attribute; and
+ *      the metrics are what in-order delivery emits: one per execution attempt that ended, with its state and duration.
  */
 class HistoryConvergenceTest {
   private static final Instant BASE = Instant.parse("2026-11-20T09:00:00.250Z");
   private static final Map<String, List<PipelineEvent>> STORIES = new LinkedHashMap<>();
-  private static final Map<String, SortedMap<String, Map<String, Object>>> IN_ORDER = new ConcurrentHashMap<>();
+  private static final Map<String, Outcome> IN_ORDER = new ConcurrentHashMap<>();
   private static LocalDynamo dynamo;
 
   @BeforeContainer
@@ -60,15 +61,19 @@ class HistoryConvergenceTest {
     }
   }
 
+  /** What a delivery left: the pipeline's partition, and the metrics emitted (sorted: order is not the point). */
+  record Outcome(SortedMap<String, Map<String, Object>> items, List<String> metrics) {}
+
   @Property(tries = 48)
   void anyOrderAndDuplicatesConvergeToInOrderState(@ForAll("deliveries") Delivery delivery) {
     List<PipelineEvent> events = STORIES.get(delivery.story());
-    SortedMap<String, Map<String, Object>> expected = IN_ORDER.computeIfAbsent(delivery.story(),
+    Outcome expected = IN_ORDER.computeIfAbsent(delivery.story(),
         s -> record(events, IntStream.range(0, events.size()).boxed().toList()));
 
-    SortedMap<String, Map<String, Object>> actual = record(events, delivery.order());
+    Outcome actual = record(events, delivery.order());
 
-    assertEquals(List.of(), TableDump.diff(expected, actual), delivery::toString);
+    assertEquals(List.of(), TableDump.diff(expected.items(), actual.items()), delivery::toString);
+    assertEquals(expected.metrics(), actual.metrics(), delivery::toString);
   }
 
   @Provide
@@ -84,16 +89,20 @@ class HistoryConvergenceTest {
     });
   }
 
-  private static SortedMap<String, Map<String, Object>> record(List<PipelineEvent> events, List<Integer> order) {
+  private static Outcome record(List<PipelineEvent> events, List<Integer> order) {
     String table = dynamo.newTable();
-    HistoryRecorder recorder = new HistoryRecorder(new DynamoHistoryStore(dynamo.client(), table),
-        HistoryMetrics.NONE, Optional.of(Duration.ofDays(400)));
+    List<String> metrics = new ArrayList<>();
+    HistoryMetrics collect = e -> metrics.add(e.executionId() + " attempt " + e.attempt() + " "
+        + e.status().orElseThrow() + " after " + e.duration().orElseThrow() + " commit "
+        + e.commit().flatMap(c -> c.authorDate()).map(Object::toString).orElse("-"));
+    HistoryRecorder recorder = new HistoryRecorder(new DynamoHistoryStore(dynamo.client(), table), collect,
+        Optional.of(Duration.ofDays(400)));
     for (int i : order) {
       recorder.record(events.get(i));
     }
     SortedMap<String, Map<String, Object>> state = TableDump.partition(dynamo.client(), table,
         "PIPELINE#" + PipelineStories.PIPELINE);
     dynamo.client().deleteTable(b -> b.tableName(table));
-    return state;
+    return new Outcome(state, metrics.stream().sorted().toList());
   }
 }

@@ -71,6 +71,9 @@ final class TableDump {
     if (v.hasSs()) {
       return new TreeSet<>(v.ss());
     }
+    if (v.hasNs()) {
+      return new TreeSet<>(v.ns().stream().map(java.math.BigDecimal::new).toList());
+    }
     if (v.hasL()) {
       return v.l().stream().map(TableDump::plain).toList();
     }
@@ -82,6 +85,6 @@ final class TableDump {
     if (v.bool() != null) {
       return v.bool();
     }
-    return List.of();
+    throw new IllegalArgumentException("an attribute type the dump does not know: " + v);
   }
 }

@@ -113,6 +113,24 @@ class AlertRoutingTest {
   }
 
   @Test
+  void givenAFieldOfTheWrongJsonType_thenLoadingFailsNamingTheRouteAndField() {
+    assertEquals("alert-routing.json: routes[0], field \"name\": expected a string, found a number",
+        error("{\"routes\": [{\"name\": 7, \"pipelines\": [\"a\"]}]}"));
+    assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"pipelines\": expected an array, found a string",
+        error("{\"routes\": [{\"name\": \"p\", \"pipelines\": \"payments-*\"}]}"));
+    assertEquals("alert-routing.json: defaults, field \"notify\": expected an array, found a string",
+        error("{\"defaults\": {\"notify\": \"FAILED\"}}"));
+    assertEquals("alert-routing.json: defaults, field \"sns[1]\": expected a string, found a number",
+        error("{\"defaults\": {\"sns\": [\"default\", 42]}}"));
+    assertEquals("alert-routing.json: defaults, field \"slack.channels[0]\": expected a string, found an object",
+        error("{\"defaults\": {\"slack\": {\"channels\": [{\"id\": \"C0X\"}]}}}"));
+    assertEquals("alert-routing.json: defaults, field \"slack.mention\": expected a string, found a number",
+        error("{\"defaults\": {\"slack\": {\"channels\": [], \"mention\": 5}}}"));
+    assertEquals("alert-routing.json: defaults, field \"slack.webhook\": expected true or false, found a string",
+        error("{\"defaults\": {\"slack\": {\"channels\": [], \"webhook\": \"true\"}}}"));
+  }
+
+  @Test
   void givenDefaultTopicWithoutTheStackTopic_thenItFailsNamingTheSetting() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> AlertRouting.parse("r.json", Json.parseObject("{}"), Optional.empty()));

@@ -54,6 +54,33 @@ class ApprovalNotificationsTest {
   }
 
   @Test
+  void givenAFieldOfTheWrongJsonType_thenTheNotificationIsRefusedNamingIt() throws java.io.IOException {
+    String sample = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("baton.root", "../.."))
+        .resolve("events/sns-approval-wrong-type.json"));
+    assertEquals("$.Records[0].Sns.Message $.approval.stageName: expected a string, found a number",
+        assertThrows(MalformedJsonException.class, () -> ApprovalNotifications.parse(Json.parseObject(sample)))
+            .getMessage());
+    assertEquals("$.Records[0].Sns.Message $.approval.token: expected a string, found a number",
+        refused(Map.of("pipelineName", "p", "stageName", "s", "actionName", "a", "token", 12345)));
+    assertEquals("$.Records[0].Sns.Message $.approval.customData: expected a string, found an object",
+        refused(Map.of("pipelineName", "p", "stageName", "s", "actionName", "a", "token", "t",
+            "customData", Map.of("note", "check it"))));
+    assertEquals("$.Records[0].Sns.Message $.approval.expires: expected a string, found a number",
+        refused(Map.of("pipelineName", "p", "stageName", "s", "actionName", "a", "token", "t",
+            "expires", 1795785120)));
+    assertEquals("$.Records[0].Sns.Message: expected a string, found an object",
+        assertThrows(MalformedJsonException.class, () -> ApprovalNotifications.parse(Json.parseObject(Json.write(
+            Map.of("Records", List.of(Map.of("Sns", Map.of("Message", Map.of("approval", Map.of())))))))))
+            .getMessage());
+  }
+
+  private static String refused(Map<String, Object> approval) {
+    String message = Json.write(Map.of("region", "eu-west-1", "approval", approval));
+    var event = Json.parseObject(Json.write(Map.of("Records", List.of(Map.of("Sns", Map.of("Message", message))))));
+    return assertThrows(MalformedJsonException.class, () -> ApprovalNotifications.parse(event)).getMessage();
+  }
+
+  @Test
   void theSummaryNamesPersonAndChannelAndFitsIn512Characters() {
     SlackUser alice = new SlackUser("U0ALICE", "alice");
     Instant now = Instant.parse("2026-11-20T13:13:40Z");

@@ -208,8 +208,10 @@ class PipelineEventsTest {
   void fieldsAreNamedWhenMistyped() {
     assertEquals("$.time: not an ISO-8601 timestamp",
         reject("codepipeline-pipeline-started.json", m -> m.put("time", "yesterday")));
-    assertEquals("$.detail.pipeline-execution-attempt: expected a whole number >= 0",
+    assertEquals("$.detail.pipeline-execution-attempt: expected a whole number",
         reject("codepipeline-pipeline-started.json", m -> detail(m).put("pipeline-execution-attempt", 1.5)));
+    assertEquals("$.detail.pipeline-execution-attempt: expected a whole number >= 0",
+        reject("codepipeline-pipeline-started.json", m -> detail(m).put("pipeline-execution-attempt", -1.0)));
     assertEquals("$.detail.execution-trigger: expected an object, found a string",
         reject("codepipeline-pipeline-started.json", m -> detail(m).put("execution-trigger", "Webhook")));
     assertEquals("$.detail.type.provider: missing",
@@ -228,14 +230,49 @@ class PipelineEventsTest {
   }
 
   @Test
-  void attemptDefaultsToOneAndCountersMayBeStrings() {
-    JsonObject e = edit("codepipeline-pipeline-succeeded.json", m -> {
-      detail(m).remove("pipeline-execution-attempt");
-      detail(m).put("version", "12");
-    });
+  void attemptDefaultsToOne() {
+    JsonObject e = edit("codepipeline-pipeline-succeeded.json", m -> detail(m).remove("pipeline-execution-attempt"));
     PipelineEvent parsed = PipelineEvents.parse(e);
     assertEquals(1, parsed.attempt());
-    assertEquals(12, parsed.header().pipelineVersion());
+    assertEquals(7, parsed.header().pipelineVersion());
+  }
+
+  @Test
+  void givenTheWrongTypeSample_thenItsNumericPipelineIsRefusedNotReadAsText() {
+    var e = assertThrows(MalformedJsonException.class,
+        () -> PipelineEvents.parse(sample("codepipeline-event-wrong-type.json")));
+    assertEquals("$.detail.pipeline: expected a string, found a number", e.getMessage());
+    var id = assertThrows(MalformedJsonException.class,
+        () -> PipelineEvents.parse(sample("codepipeline-event-numeric-execution-id.json")));
+    assertEquals("$.detail.execution-id: expected a string, found a number", id.getMessage());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void givenAnyFieldOfTheWrongJsonType_thenTheEventIsRefusedNamingIt() {
+    assertEquals("$.detail.stage: expected a string, found a number",
+        reject("codepipeline-stage-failed.json", m -> detail(m).put("stage", 3)));
+    assertEquals("$.detail.state: expected a string, found a boolean",
+        reject("codepipeline-pipeline-started.json", m -> detail(m).put("state", true)));
+    assertEquals("$.account: expected a string, found a number",
+        reject("codepipeline-pipeline-started.json", m -> m.put("account", 123456789012L)));
+    assertEquals("$.detail.version: expected a number, found a string",
+        reject("codepipeline-pipeline-succeeded.json", m -> detail(m).put("version", "12")));
+    assertEquals("$.detail.pipeline-execution-attempt: expected a number, found a string",
+        reject("codepipeline-pipeline-resumed.json", m -> detail(m).put("pipeline-execution-attempt", "2")));
+    assertEquals("$.detail.start-time: expected a string, found a number",
+        reject("codepipeline-pipeline-started.json", m -> detail(m).put("start-time", 1763630044612L)));
+    assertEquals("$.detail.execution-trigger.commit-id: expected a string, found a number",
+        reject("codepipeline-pipeline-started-git.json", m -> ((Map<String, Object>) detail(m)
+            .get("execution-trigger")).put("commit-id", 9)));
+    assertEquals("$.detail.execution-result.error-code: expected a string, found an object",
+        reject("codepipeline-action-failed-codebuild.json", m -> ((Map<String, Object>) detail(m)
+            .get("execution-result")).put("error-code", Map.of("code", "JobFailed"))));
+    assertEquals("$.detail.input-artifacts[0].name: expected a string, found a number",
+        reject("codepipeline-action-failed-codebuild.json", m -> ((List<Map<String, Object>>) detail(m)
+            .get("input-artifacts")).get(0).put("name", 1)));
+    assertEquals("$.resources[0]: expected a string, found a number",
+        reject("codepipeline-pipeline-started.json", m -> m.put("resources", List.of(42))));
   }
 
   private static String reject(String file, Consumer<Map<String, Object>> change) {

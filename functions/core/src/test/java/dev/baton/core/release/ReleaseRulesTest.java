@@ -118,6 +118,14 @@ class ReleaseRulesTest {
           + " | field \"variables\": \"BAD NAME\" is not a valid pipeline variable name",
       "{\"rules\": [{\"name\": \"a\", \"key\": \"x\", \"pipeline\": \"p\", \"variables\": {\"V\": true}}]}"
           + " | field \"variables.V\": expected a string, found a boolean",
+      "{\"rules\": [{\"name\": \"a\", \"key\": \"x\", \"pipeline\": \"p\", \"variables\": {\"V\": 7}}]}"
+          + " | field \"variables.V\": expected a string, found a number",
+      "{\"rules\": [{\"name\": 5, \"key\": \"x\", \"pipeline\": \"p\"}]}"
+          + " | rules[0], field \"name\": expected a string, found a number",
+      "{\"rules\": [{\"name\": \"a\", \"bucket\": 5, \"key\": \"x\", \"pipeline\": \"p\"}]}"
+          + " | release rule \"a\" (rules[0]), field \"bucket\": expected a string, found a number",
+      "{\"rules\": [{\"name\": \"a\", \"key\": [\"x\"], \"pipeline\": \"p\"}]}"
+          + " | release rule \"a\" (rules[0]), field \"key\": expected a string, found an array",
       "{\"rules\": [{\"name\": \"a\", \"key\": \"x\", \"pipeline\": \"p\"}, {\"name\": \"a\", \"key\": \"y\", \"pipeline\": \"q\"}]}"
           + " | rules[1]: the name \"a\" is used twice",
       "{\"rules\": {\"name\": \"a\"}}"

@@ -9,11 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoReleaseStore;
 import dev.baton.aws.dynamodb.LocalDynamo;
 import dev.baton.core.json.Json;
+import dev.baton.slack.CapturedLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +69,7 @@ class ReleaseTriggerTest {
   }
 
   @Test
-  void givenAClaimHeldByALiveDelivery_thenASecondDeliveryAsksToBeRetried_andAfterTheLeaseItTakesOver() {
+  void givenAClaimHeldByAnotherDelivery_thenASecondDeliveryFailsForARetry_notDuplicate_andAfterTheLeaseItTakesOver() {
     Instant t0 = Instant.parse("2026-11-20T09:00:00Z");
     stubStartOk("exec-2");
     ReleasePlan plan;
@@ -78,8 +80,16 @@ class ReleaseTriggerTest {
     }
     store.claim(ReleaseRecord.starting(plan, t0, t0.plusSeconds(60)));   // a delivery that died mid-start
 
-    assertThrows(ReleaseInProgressException.class,
-        () -> trigger(Clock.fixed(t0.plusSeconds(10), ZoneOffset.UTC)).handle(upload));
+    try (CapturedLog log = CapturedLog.start()) {
+      ReleaseInProgressException e = assertThrows(ReleaseInProgressException.class,
+          () -> trigger(Clock.fixed(t0.plusSeconds(10), ZoneOffset.UTC)).handle(upload));
+      assertTrue(e.getMessage().contains("failing for Lambda to retry this event"), e.getMessage());
+      assertTrue(log.text().contains("\"level\":\"WARN\",\"message\":\"another delivery of this upload is still "
+          + "starting its pipeline (it died, or is slow); this delivery fails so that Lambda retries it"), log.text());
+      assertTrue(log.text().contains("\"leaseUntil\":\"2026-11-20T09:01:00Z\""), log.text());
+    }
+    assertEquals(ReleaseStatus.STARTING, store.find(upload).orElseThrow().status(), "not reported as a duplicate");
+    codepipeline.verify(0, postRequestedFor(urlEqualTo("/")));
     ReleaseOutcome later = trigger(Clock.fixed(t0.plusSeconds(61), ZoneOffset.UTC)).handle(upload);
 
     assertEquals(ReleaseOutcome.Kind.STARTED, later.kind());

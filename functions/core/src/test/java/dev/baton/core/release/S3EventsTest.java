@@ -76,4 +76,29 @@ class S3EventsTest {
     assertThrows(MalformedJsonException.class, () -> Json.parseObject("[1,2]"));
     assertThrows(MalformedJsonException.class, () -> Json.parseObject("{not json"));
   }
+
+  @Test
+  void givenAFieldOfTheWrongJsonType_thenTheEventIsRefusedNamingIt() throws IOException {
+    assertEquals("$.detail.object.version-id: expected a string, found a number",
+        assertThrows(MalformedJsonException.class, () -> uploads("s3-object-created-wrong-type.json")).getMessage());
+    assertEquals("$.detail.object.size: expected a number, found a string", refused("""
+        {"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":"b"},
+         "object":{"key":"k","size":"18734231","etag":"e"}}}"""));
+    assertEquals("$.detail.bucket.name: expected a string, found a number", refused("""
+        {"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":7},"object":{"key":"k"}}}"""));
+    assertEquals("$.detail-type: expected a string, found an array", refused("""
+        {"source":"aws.s3","detail-type":["Object Created"],"detail":{}}"""));
+    assertEquals("$.Records[0].s3.object.versionId: expected a string, found a number", refused("""
+        {"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+          "s3":{"bucket":{"name":"b"},"object":{"key":"k","versionId":7}}}]}"""));
+    assertEquals("$.Records[0].s3.object.key: expected a string, found a number", refused("""
+        {"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put",
+          "s3":{"bucket":{"name":"b"},"object":{"key":12}}}]}"""));
+    assertEquals("$.Records[0].eventName: expected a string, found a boolean", refused("""
+        {"Records":[{"eventSource":"aws:s3","eventName":true}]}"""));
+  }
+
+  private static String refused(String event) {
+    return assertThrows(MalformedJsonException.class, () -> S3Events.uploads(Json.parseObject(event))).getMessage();
+  }
 }

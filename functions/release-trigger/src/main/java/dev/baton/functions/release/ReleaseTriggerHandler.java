@@ -7,6 +7,7 @@ import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.dynamodb.DynamoReleaseStore;
 import dev.baton.core.json.Json;
 import dev.baton.core.log.Log;
+import dev.baton.core.release.ReleaseInProgressException;
 import dev.baton.core.release.ReleaseOutcome;
 import dev.baton.core.release.ReleaseTrigger;
 import dev.baton.core.release.S3Events;
@@ -49,6 +50,8 @@ public final class ReleaseTriggerHandler implements RequestStreamHandler {
     for (S3Object upload : uploads) {
       try {
         results.add(describe(TRIGGER.handle(upload)));
+      } catch (ReleaseInProgressException e) {
+        firstFailure = firstFailure == null ? e : firstFailure;   // logged, with what happens next, by the trigger
       } catch (RuntimeException e) {
         Log.error("release could not be started now; the event will be retried", "object", upload.toString(),
             "error", e.toString());
