@@ -123,7 +123,7 @@ class HistoryCommandsTest {
 
   @Test
   void givenOnlyStageAndActionEvents_thenHistoryListsTheExecutionMarkedPartial() {
-    Run r = baton("history", "--table", "partial", "--endpoint-url", endpoint);
+    CliRun r = baton("history", "--table", "partial", "--endpoint-url", endpoint);
 
     assertEquals(0, r.exit(), r.err());
     List<String> lines = r.out().lines().toList();
@@ -142,7 +142,7 @@ class HistoryCommandsTest {
 
   @Test
   void givenOnlyStageAndActionEvents_thenShowGivesWhatTheySaidMarkedPartial() {
-    Run r = baton("history", "show", PARTIAL_EXEC, "--table", "partial", "--endpoint-url", endpoint);
+    CliRun r = baton("history", "show", PARTIAL_EXEC, "--table", "partial", "--endpoint-url", endpoint);
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("Execution " + PARTIAL_EXEC + " of payments-deploy\n"
@@ -152,7 +152,7 @@ class HistoryCommandsTest {
         + "  failure       Build / Build (CodeBuild, attempt 1, "), r.out());
     assertTrue(r.out().contains("\nStages\n"), r.out());
     assertTrue(r.out().contains("  Build   FAILED"), r.out());
-    Run json = baton("history", "show", PARTIAL_EXEC, "--json", "--table", "partial", "--endpoint-url", endpoint);
+    CliRun json = baton("history", "show", PARTIAL_EXEC, "--json", "--table", "partial", "--endpoint-url", endpoint);
     assertEquals(Optional.of(true), Json.parseObject(json.out()).optBoolean("partial"));
     assertEquals(Optional.of(false), Json.parseObject(baton("history", "show", "8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806",
         "--json", "--table", "baton", "--endpoint-url", endpoint).out()).optBoolean("partial"));
