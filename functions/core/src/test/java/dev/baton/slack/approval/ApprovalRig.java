@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -112,19 +113,35 @@ public final class ApprovalRig implements AutoCloseable {
     return store.find(r.id()).orElseThrow();
   }
 
-  public SlackCallback callback(Duration budget) {
-    SlackClient slack = SlackClient.builder(() -> "xoxb-test").baseUrl(wiremock.endpoint() + "/slack/api/")
+  /** The Slack client for work on Slack's clock, as the function builds it (two tries, 1.5 s in all). */
+  public SlackClient slack() {
+    return SlackClient.builder(() -> "xoxb-test").baseUrl(wiremock.endpoint() + "/slack/api/")
         .maxAttempts(2).maxTotal(Duration.ofMillis(1500)).readTimeout(Duration.ofMillis(1200)).build();
-    SlackApprovalMessenger messenger = new SlackApprovalMessenger(slack);
-    Authorizer authorizer = new Authorizer(ApprovalRoutes.parse("test", Json.parseObject(ROUTES)),
-        new SlackGroups(slack), new Starters(new CodePipelineApprovals(codepipeline), store));
-    ApprovalMessages messages = new ApprovalMessages(store, messenger);
-    DecisionFinisher finisher = new DecisionFinisher(new ApprovalCompletion(store, new CodePipelineApprovals(
-        codepipeline), clock), messages, messages, budget, nanos::get);
+  }
+
+  public Authorizer authorizer() {
+    return new Authorizer(ApprovalRoutes.parse("test", Json.parseObject(ROUTES)), new SlackGroups(slack()),
+        new Starters(new CodePipelineApprovals(codepipeline), store));
+  }
+
+  public ApprovalCompletion completion() {
+    return new ApprovalCompletion(store, new CodePipelineApprovals(codepipeline), clock);
+  }
+
+  public ApprovalMessages messages() {
+    return new ApprovalMessages(store, new SlackApprovalMessenger(slack()));
+  }
+
+  public DecisionFinisher finisher(Duration budget, LongSupplier nanoClock) {
+    return new DecisionFinisher(completion(), messages(), messages(), budget, nanoClock);
+  }
+
+  public SlackCallback callback(Duration budget) {
     return new SlackCallback(new SlackSignature(() -> {
       secretReads.incrementAndGet();
       return SECRET;
-    }, clock), new ApprovalDecisions(store, authorizer, messenger, clock), finisher, nanos::get);
+    }, clock), new ApprovalDecisions(store, authorizer(), new SlackApprovalMessenger(slack()), clock),
+        finisher(budget, nanos::get), nanos::get);
   }
 
   public HandOff handOff() {
