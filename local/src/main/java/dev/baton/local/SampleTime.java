@@ -19,7 +19,8 @@ public final class SampleTime {
   /** When the approval samples' request was made: the SNS Timestamp of events/sns-approval-notification.json. */
   public static final Instant APPROVAL_REQUESTED = Instant.parse("2026-11-20T13:12:41Z");
 
-  private static final Pattern UTC = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2})((?::\\d{2}(?:\\.\\d{1,9})?)?Z)");
+  private static final Pattern UTC =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2})((?::\\d{2}(?:\\.\\d{1,9})?)?Z)");
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
   private SampleTime() {}

@@ -207,7 +207,8 @@ class ApprovalFaultsE2ETest extends ApprovalStackTest {
     assertEquals(1, cpCalls("PutApprovalResult"));
     assertEquals(1, slack("chat.update").size(), "the message is updated once, however often the hand-off comes");
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.update"))
-        .withRequestBody(matchingJsonPath("$.blocks[4].text.text", containing(":white_check_mark: *Approved* by <@U0ALICE>"))));
+        .withRequestBody(matchingJsonPath("$.blocks[4].text.text",
+            containing(":white_check_mark: *Approved* by <@U0ALICE>"))));
   }
 
   // ------------------------------------------------------------------ 6. expired approvals

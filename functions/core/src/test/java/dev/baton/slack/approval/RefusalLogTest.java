@@ -16,7 +16,8 @@ class RefusalLogTest {
 
     try (CapturedLog log = CapturedLog.start()) {
       for (int i = 0; i < 10; i++) {
-        refusals.refused(i % 2 == 0 ? "signature does not match" : "timestamp is " + (400 + i) + " s away", "192.0.2.1");
+        String reason = i % 2 == 0 ? "signature does not match" : "timestamp is " + (400 + i) + " s away";
+        refusals.refused(reason, "192.0.2.1");
       }
       nanos.addAndGet(Duration.ofSeconds(61).toNanos());
       refusals.refused("no X-Slack-Signature header", "192.0.2.9");
