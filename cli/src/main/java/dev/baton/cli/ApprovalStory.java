@@ -5,6 +5,7 @@ import dev.baton.core.json.JsonObject;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import dev.baton.local.LocalStack;
+import dev.baton.local.SampleTime;
 import dev.baton.slack.SlackSignature;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -30,10 +31,13 @@ final class ApprovalStory implements DemoStory {
     LocalLambda requests = stack.function("ApprovalRequestFunction");
     LocalLambda callback = stack.function("ApprovalCallbackFunction");
     String approve = ReleaseStory.read("slack-block-actions-approve.json");
+    // The sample was recorded on a day now past: as if it came a minute ago, so it has not expired.
+    String notification = SampleTime.shift(ReleaseStory.read("sns-approval-notification.json"),
+        SampleTime.approvalsToNow());
 
-    step(stack, out, requests, ReleaseStory.read("sns-approval-notification.json"),
+    step(stack, out, requests, notification,
         "CodePipeline asks for approval (SNS, events/sns-approval-notification.json)");
-    step(stack, out, requests, ReleaseStory.read("sns-approval-notification.json"), "the same notification again");
+    step(stack, out, requests, notification, "the same notification again");
     step(stack, out, callback, signed(approve, LocalStubs.SLACK_SIGNING_SECRET),
         "alice clicks Approve (a click signed with the app's signing secret)");
     step(stack, out, callback, signed(approve, LocalStubs.SLACK_SIGNING_SECRET), "alice clicks again");

@@ -134,6 +134,12 @@ public final class LocalLambda implements AutoCloseable {
     return taskRoot;
   }
 
+  /** CPU time the function's JVM has used so far, all threads (what Lambda would bill as busy time is close to it). */
+  public Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+        "the operating system does not report the CPU time of process " + process.pid()));
+  }
+
   @Override
   public void close() {
     process.destroy();

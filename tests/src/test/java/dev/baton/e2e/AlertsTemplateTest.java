@@ -12,7 +12,6 @@ import dev.baton.local.Repo;
 import dev.baton.local.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,8 +48,7 @@ class AlertsTemplateTest {
 
   @Test
   void thePoliciesAllowTheCallsTheFunctionMakesAndNothingElse() {
-    List<String> actions = new ArrayList<>();
-    collectActions(TEMPLATE.function("AlertsFunction").properties().get("Policies"), actions);
+    List<String> actions = TemplatePolicies.actions(TEMPLATE.function("AlertsFunction").properties().get("Policies"));
     assertEquals(CALLS, Set.copyOf(actions));
     assertTrue(actions.stream().noneMatch(a -> a.contains("*")), actions::toString);
   }
@@ -104,20 +102,5 @@ class AlertsTemplateTest {
       }
     }
     return true;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void collectActions(Object node, List<String> out) {
-    if (node instanceof Map<?, ?> m) {
-      Object action = m.get("Action");
-      if (action instanceof String s) {
-        out.add(s);
-      } else if (action instanceof List<?> l) {
-        l.forEach(a -> out.add((String) a));
-      }
-      m.values().forEach(v -> collectActions(v, out));
-    } else if (node instanceof List<?> l) {
-      l.forEach(v -> collectActions(v, out));
-    }
   }
 }

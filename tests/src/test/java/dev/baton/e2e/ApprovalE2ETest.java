@@ -13,12 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.core.json.Json;
-import dev.baton.core.json.JsonObject;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -38,43 +33,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * interface client, against dynalite and WireMock standing in for Slack, CodePipeline, Secrets Manager and Lambda.
  * Each test has its own table.
  */
-class ApprovalE2ETest extends StackTest {
-  private static final String REQUEST_FN = "ApprovalRequestFunction";
-  private static final String CALLBACK_FN = "ApprovalCallbackFunction";
-  private static final String CP = "CodePipeline_20150709.";
-  private static final String TOKEN = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
-  private static final String ID = "apv-a62e9b97bb34d306fccb4a12e18250bf";
-  private static final String EXECUTION = "5e9a0c18-2f7d-4b36-a1e8-c4d2b6f9e073";
-  private static final String TS = "1763644361.000100";
-
-  private String table;
-  private LocalLambda requests;
-  private LocalLambda callback;
-
-  @BeforeEach
-  void freshTableAndStubs() {
-    table = freshTable("approvals");
-    stubSecret();
-    stubSlack("chat.postMessage", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"" + TS + "\"}");
-    stubSlack("chat.update", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"" + TS + "\"}");
-    stubSlack("chat.postEphemeral", "{\"ok\":true,\"message_ts\":\"1763644500.000200\"}");
-    stubSlack("views.open", "{\"ok\":true,\"view\":{\"id\":\"V0REJECTFORM\"}}");
-    stubSlack("usergroups.users.list", "{\"ok\":true,\"users\":[\"U0CAROL\",\"U0DAVE\"]}");
-    stubPipelineState("arn:aws:sts::123456789012:assumed-role/Deployers/bob");
-    stub(cp("PutApprovalResult").willReturn(awsJson("{\"approvedAt\":1763644421.5}")));
-  }
+class ApprovalE2ETest extends ApprovalStackTest {
+  /** The sample notification's {@code expires}, moved to the present. */
+  private static final Instant EXPIRES = Instant.parse("2026-11-27T13:12:00Z").plus(SHIFT);
 
   // ------------------------------------------------------------------ request
 
   @Test
   void givenAnApprovalNotification_thenAPendingRecordAndExactlyThisMessage() {
-    Invocation result = requests().invoke(Events.load("sns-approval-notification.json"));
+    Invocation result = requests().invoke(sample("sns-approval-notification.json"));
 
     assertFalse(result.failed(), result::toString);
     assertTrue(result.bodyText().contains("\"outcome\":\"POSTED\""), result::bodyText);
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.postMessage"))
         .withHeader("Authorization", equalTo("Bearer " + SlackInteractions.BOT_TOKEN))
-        .withRequestBody(equalToJson(message("PENDING"))));
+        .withRequestBody(equalToJson(pendingMessage())));
     LoggedRequest posted = slack("chat.postMessage").get(0);
     assertFalse(posted.getBodyAsString().contains(TOKEN), "the approval token never goes to Slack");
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
@@ -86,7 +59,7 @@ class ApprovalE2ETest extends StackTest {
     assertEquals("payments-deploy", item.get("pipeline").s());
     assertEquals("Approve", item.get("stage").s());
     assertEquals("ProductionGate", item.get("action").s());
-    assertEquals("2026-11-27T13:12:00Z", item.get("expires").s());
+    assertEquals(EXPIRES.toString(), item.get("expires").s());
     assertEquals(EXECUTION, item.get("executionId").s());
     assertEquals("arn:aws:sts::123456789012:assumed-role/Deployers/bob", item.get("startedBy").s());
     assertTrue(item.get("customData").s().startsWith("Payments 1.4.2 is on the canary"));
@@ -99,7 +72,7 @@ class ApprovalE2ETest extends StackTest {
 
   @Test
   void givenTheSameNotificationTwice_thenOneMessage() {
-    String event = Events.load("sns-approval-notification.json");
+    String event = sample("sns-approval-notification.json");
 
     Invocation first = requests().invoke(event);
     Invocation second = requests().invoke(event);
@@ -115,7 +88,7 @@ class ApprovalE2ETest extends StackTest {
     stub(cp("GetPipelineState").willReturn(aResponse().withStatus(400).withHeader("Content-Type",
         "application/x-amz-json-1.1").withBody("{\"__type\":\"PipelineNotFoundException\",\"message\":\"no\"}")));
 
-    Invocation result = requests().invoke(Events.load("sns-approval-notification-ledger.json"));
+    Invocation result = requests().invoke(sample("sns-approval-notification-ledger.json"));
 
     assertTrue(result.bodyText().contains("\"outcome\":\"POSTED\""), result::toString);
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.postMessage"))
@@ -128,7 +101,7 @@ class ApprovalE2ETest extends StackTest {
     stack.wiremock().removeStub(slackCall("chat.postMessage"));
     stubSlack("chat.postMessage", "{\"ok\":false,\"error\":\"not_in_channel\"}");
 
-    Invocation failed = requests().invoke(Events.load("sns-approval-notification.json"));
+    Invocation failed = requests().invoke(sample("sns-approval-notification.json"));
 
     assertTrue(failed.failed(), failed::toString);
     assertTrue(failed.bodyText().contains("not_in_channel"), failed::bodyText);
@@ -136,7 +109,7 @@ class ApprovalE2ETest extends StackTest {
     stack.wiremock().removeStub(slackCall("chat.postMessage"));
     stubSlack("chat.postMessage", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"" + TS + "\"}");
 
-    Invocation retried = requests().invoke(Events.load("sns-approval-notification.json"));
+    Invocation retried = requests().invoke(sample("sns-approval-notification.json"));
 
     assertTrue(retried.bodyText().contains("\"outcome\":\"POSTED\""), retried::toString);
     assertEquals(TS, approval().get("messageTs").s());
@@ -418,7 +391,7 @@ class ApprovalE2ETest extends StackTest {
   void givenTheApprovalIsRejectedInTheConsole_thenTheMessageSaysWhoAndWhy() {
     posted();
 
-    Invocation result = requests().invoke(Events.load("codepipeline-action-approval-failed.json"));
+    Invocation result = requests().invoke(sample("codepipeline-action-approval-failed.json"));
 
     assertTrue(result.bodyText().contains("\"outcome\":\"UPDATED\""), result::toString);
     assertEquals("REJECTED_ELSEWHERE", approval().get("status").s());
@@ -436,7 +409,7 @@ class ApprovalE2ETest extends StackTest {
   void givenTheApprovalTimesOut_thenTheMessageSaysExpired() {
     posted();
 
-    requests().invoke(Events.load("approval-action-timed-out.json"));
+    requests().invoke(sample("approval-action-timed-out.json"));
 
     assertEquals("EXPIRED", approval().get("status").s());
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.update"))
@@ -449,7 +422,7 @@ class ApprovalE2ETest extends StackTest {
     callback().invoke(SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json"))));
     stack.wiremock().resetRequests();
 
-    Invocation result = requests().invoke(Events.load("codepipeline-action-approval-failed.json"));
+    Invocation result = requests().invoke(sample("codepipeline-action-approval-failed.json"));
 
     assertTrue(result.bodyText().contains("\"outcome\":\"IGNORED\""), result::toString);
     assertEquals("APPROVED", approval().get("status").s());
@@ -520,27 +493,6 @@ class ApprovalE2ETest extends StackTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private LocalLambda requests() {
-    if (requests == null) {
-      requests = stack.function(REQUEST_FN, Map.of("BATON_TABLE", table));
-    }
-    return requests;
-  }
-
-  private LocalLambda callback() {
-    if (callback == null) {
-      callback = stack.function(CALLBACK_FN, Map.of("BATON_TABLE", table));
-    }
-    return callback;
-  }
-
-  /** The sample request, posted; the WireMock journal starts empty after it. */
-  private void posted() {
-    Invocation r = requests().invoke(Events.load("sns-approval-notification.json"));
-    assertTrue(r.bodyText().contains("\"outcome\":\"POSTED\""), r::toString);
-    stack.wiremock().resetRequests();
-  }
-
   private static String unknownAction() {
     return SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json")
         .replace("\"action_id\": \"baton.approve\"", "\"action_id\": \"deploy.everything\"")));
@@ -553,95 +505,18 @@ class ApprovalE2ETest extends StackTest {
             + "\"https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/payments-deploy/view\"")));
   }
 
-  private static int status(Invocation i) {
-    assertFalse(i.failed(), i::toString);
-    return Json.parseObject(i.bodyText()).optLong("statusCode").orElse(-1L).intValue();
-  }
-
-  private Map<String, AttributeValue> approval() {
-    return item("APPROVAL#" + ID, "APPROVAL");
-  }
-
-  private Map<String, AttributeValue> item(String pk, String sk) {
-    Map<String, AttributeValue> item = stack.dynamo().getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
-    assertTrue(item != null && !item.isEmpty(), "no item " + pk + " / " + sk);
-    return item;
-  }
-
-  private static String message(String status) {
-    JsonObject sample = Json.parseObject(Events.load("sns-approval-notification.json"));
-    assertEquals("PENDING", status);
+  /** The message posted for the sample notification. */
+  private static String pendingMessage() {
     return """
         {"channel": "C0PAYMENTS", "text": "Approval needed: payments-deploy / Approve / ProductionGate",
          "blocks": [
           {"type": "header", "text": {"type": "plain_text", "text": "Approval needed: payments-deploy", "emoji": true}},
-          {"type": "section", "text": {"type": "mrkdwn", "text": "*Stage* Approve   *Action* ProductionGate\\n*Execution* `%s`\\n*Expires* <!date^1795785120^{date_short_pretty} at {time}|2026-11-27 13:12 UTC>"}},
+          {"type": "section", "text": {"type": "mrkdwn", "text": "*Stage* Approve   *Action* ProductionGate\\n*Execution* `%s`\\n*Expires* <!date^%d^{date_short_pretty} at {time}|%s UTC>"}},
           {"type": "section", "text": {"type": "mrkdwn", "text": ">Payments 1.4.2 is on the canary (5%% of traffic). Check the error rate and latency before promoting to production."}},
           {"type": "section", "text": {"type": "mrkdwn", "text": "<https://console.aws.amazon.com/codepipeline/home?region=eu-west-1#/view/payments-deploy|Review in CodePipeline>   <https://grafana.example.com/d/payments-canary?from=now-1h|Details>"}},
           {"type": "actions", "block_id": "baton.approval", "elements": [
             {"type": "button", "action_id": "baton.approve", "text": {"type": "plain_text", "text": "Approve", "emoji": true}, "style": "primary", "value": "%s"},
             {"type": "button", "action_id": "baton.reject", "text": {"type": "plain_text", "text": "Reject", "emoji": true}, "style": "danger", "value": "%s"}]}
-         ]}""".formatted(EXECUTION, ID, ID) + (sample.has("Records") ? "" : "");
+         ]}""".formatted(EXECUTION, EXPIRES.getEpochSecond(), EXPIRES.toString().substring(0, 16).replace('T', ' '), ID, ID);
   }
-
-  private static void stubSecret() {
-    stub(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-        .withRequestBody(equalToJson("{\"SecretId\":\"baton/slack\"}"))
-        .willReturn(awsJson(Json.write(Map.of("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:baton/slack-a1B2c3",
-            "Name", "baton/slack", "VersionId", "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
-            "SecretString", Json.write(Map.of("signingSecret", SlackInteractions.SIGNING_SECRET,
-                "botToken", SlackInteractions.BOT_TOKEN)))))));
-  }
-
-  private static void stubPipelineState(String startedBy) {
-    stub(cp("GetPipelineState").willReturn(awsJson("""
-        {"pipelineName": "payments-deploy", "pipelineVersion": 7, "stageStates": [
-          {"stageName": "Source", "latestExecution": {"pipelineExecutionId": "%1$s", "status": "Succeeded"},
-           "actionStates": [{"actionName": "Source", "latestExecution": {"status": "Succeeded"}}]},
-          {"stageName": "Approve", "latestExecution": {"pipelineExecutionId": "%1$s", "status": "InProgress"},
-           "actionStates": [{"actionName": "ProductionGate", "latestExecution": {"actionExecutionId": "7c2d9e4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f",
-             "status": "InProgress", "token": "%2$s", "lastStatusChange": 1763644360.915}}]}]}""".formatted(EXECUTION, TOKEN))));
-    stub(cp("GetPipelineExecution").willReturn(awsJson("""
-        {"pipelineExecution": {"pipelineName": "payments-deploy", "pipelineVersion": 7, "pipelineExecutionId": "%s",
-          "status": "InProgress", "trigger": {"triggerType": "StartPipelineExecution", "triggerDetail": "%s"}}}"""
-        .formatted(EXECUTION, startedBy))));
-  }
-
-  private static MappingBuilder cp(String operation) {
-    return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(CP + operation));
-  }
-
-  private static MappingBuilder slackCall(String method) {
-    return post(urlEqualTo("/slack/api/" + method));
-  }
-
-  private static void stubSlack(String method, String answer) {
-    stub(slackCall(method).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json; charset=utf-8").withBody(answer)));
-  }
-
-  private static void stub(MappingBuilder m) {
-    stack.wiremock().stubFor(m);
-  }
-
-  private static ResponseDefinitionBuilder awsJson(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
-  }
-
-  private static List<LoggedRequest> slack(String method) {
-    return stack.wiremock().findAll(postRequestedFor(urlEqualTo("/slack/api/" + method)));
-  }
-
-  private static int slackCalls() {
-    return stack.wiremock().findAll(postRequestedFor(urlPathMatching("/slack/.*"))).size();
-  }
-
-  private static int cpCalls(String operation) {
-    return stack.wiremock().findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
-        equalTo(CP + operation))).size();
-  }
-
-  @SuppressWarnings("unused")
-  private static final Class<?> SCENARIO = Scenario.class;
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,11 +18,16 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code v0:<X-Slack-Request-Timestamp>:<raw body>}) must equal {@code X-Slack-Signature}, compared in constant time,
  * and the timestamp must be within 5 minutes of now (a captured request cannot be replayed later). Checked on the
  * raw bytes as received; anything cheap to refuse (size, headers, timestamp) is refused before the secret is read.
+ * Both headers are read strictly, as Slack writes them: the timestamp as 1 to 12 digits (so no value can overflow
+ * the comparison with the clock), the signature as {@code v0=} and 64 lowercase hex digits.
  */
 public final class SlackSignature {
   public static final Duration MAX_AGE = Duration.ofMinutes(5);
   /** Slack's interaction payloads are a few KB; a message at Block Kit's limits stays well under this. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
+  /** Seconds since the epoch as Slack writes them: digits only, no sign, no leading zero, no padding. */
+  private static final Pattern TIMESTAMP = Pattern.compile("[1-9][0-9]{0,11}");
+  private static final Pattern SIGNATURE = Pattern.compile("v0=[0-9a-f]{64}");
 
   private final Supplier<String> signingSecret;
   private final Clock clock;
@@ -42,20 +48,18 @@ public final class SlackSignature {
     if (signature == null || signature.isBlank()) {
       return Optional.of("no X-Slack-Signature header");
     }
-    long ts;
-    try {
-      ts = Long.parseLong(timestamp.trim());
-    } catch (NumberFormatException e) {
-      return Optional.of("X-Slack-Request-Timestamp is not a number");
+    if (!TIMESTAMP.matcher(timestamp).matches()) {
+      return Optional.of("X-Slack-Request-Timestamp is not a Unix time in seconds (1 to 12 digits, nothing else)");
     }
-    long skew = Math.abs(clock.instant().getEpochSecond() - ts);
+    // At most 12 digits on either side: the difference cannot overflow.
+    long skew = Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp));
     if (skew > MAX_AGE.toSeconds()) {
       return Optional.of("timestamp is " + skew + " s away from now (limit " + MAX_AGE.toSeconds() + " s)");
     }
-    if (!signature.startsWith("v0=") || signature.length() != 3 + 64) {
+    if (!SIGNATURE.matcher(signature).matches()) {
       return Optional.of("X-Slack-Signature is not a v0 signature");
     }
-    byte[] expected = ("v0=" + sign(signingSecret.get(), timestamp.trim(), body)).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = ("v0=" + sign(signingSecret.get(), timestamp, body)).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
       return Optional.of("signature does not match");
     }

@@ -11,6 +11,7 @@ import dev.baton.core.approval.ApprovalNotifications;
 import dev.baton.core.approval.ApprovalRequests;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.ApprovalStateChanges;
+import dev.baton.core.approval.Starters;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
@@ -40,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>the SNS topic approval actions notify: each request is stored once and posted to its route's channel with
  *       Approve and Reject buttons (a duplicate delivery posts nothing);</li>
  *   <li>EventBridge {@code CodePipeline Action Execution State Change} of Approval actions: the execution id of a
- *       waiting request is recorded, and a request decided in the console, expired or stopped has its message
- *       updated.</li>
+ *       waiting request is recorded (and who started it, if the request could not find out), and a request decided
+ *       in the console, expired or stopped has its message updated.</li>
  * </ul>
  * A malformed event fails the invocation with the field named; a failure to post is retried by Lambda and then
  * parked in the approvals dead-letter queue.
@@ -55,9 +56,12 @@ public final class ApprovalRequestHandler implements RequestStreamHandler {
   private static final DynamoApprovalStore STORE = new DynamoApprovalStore(DYNAMO, TABLE,
       Env.retentionDays("BATON_RETENTION_DAYS"));
   private static final SlackApprovalMessenger MESSENGER = new SlackApprovalMessenger(SLACK);
+  private static final CodePipelineApprovals EXECUTIONS =
+      new CodePipelineApprovals(CodePipelineStarter.defaultClient());
   private static final ApprovalRequests REQUESTS = new ApprovalRequests(ApprovalRoutes.load(), STORE, MESSENGER,
-      new CodePipelineApprovals(CodePipelineStarter.defaultClient()), Clock.systemUTC(), Duration.ofSeconds(60));
-  private static final ApprovalStateChanges CHANGES = new ApprovalStateChanges(STORE, MESSENGER);
+      EXECUTIONS, Clock.systemUTC(), Duration.ofSeconds(60));
+  private static final ApprovalStateChanges CHANGES = new ApprovalStateChanges(STORE, MESSENGER,
+      new Starters(EXECUTIONS, STORE));
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-request", ApprovalRequestHandler::prime);
 

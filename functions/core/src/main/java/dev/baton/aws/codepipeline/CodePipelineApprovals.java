@@ -16,17 +16,21 @@ import software.amazon.awssdk.services.codepipeline.model.ActionExecutionStatus;
 import software.amazon.awssdk.services.codepipeline.model.ActionState;
 import software.amazon.awssdk.services.codepipeline.model.ApprovalAlreadyCompletedException;
 import software.amazon.awssdk.services.codepipeline.model.ApprovalStatus;
+import software.amazon.awssdk.services.codepipeline.model.ExecutionTrigger;
 import software.amazon.awssdk.services.codepipeline.model.GetPipelineStateResponse;
 import software.amazon.awssdk.services.codepipeline.model.InvalidApprovalTokenException;
 import software.amazon.awssdk.services.codepipeline.model.ListActionExecutionsResponse;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecution;
+import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionNotFoundException;
+import software.amazon.awssdk.services.codepipeline.model.PipelineNotFoundException;
 import software.amazon.awssdk.services.codepipeline.model.StageState;
 
 /**
  * CodePipeline for approvals: PutApprovalResult (already-completed and invalid-token answers are normal outcomes;
  * throttling and 5xx are retried by the SDK and then thrown), and finding the execution that waits on a request:
  * GetPipelineState (the approval action whose latest execution carries the request's token) and
- * GetPipelineExecution (its trigger: who started it).
+ * GetPipelineExecution (its trigger: who started it). A pipeline or execution CodePipeline does not know is not
+ * found; anything else that fails is thrown.
  */
 public final class CodePipelineApprovals implements ApprovalGate, ExecutionLookup {
   private final CodePipelineClient client;
@@ -42,7 +46,8 @@ public final class CodePipelineApprovals implements ApprovalGate, ExecutionLooku
   }
 
   /** The same, with every call bounded by {@code timeout} (retries included): for work with a deadline. */
-  public CodePipelineApprovals withCallTimeout(Duration timeout) {
+  @Override
+  public CodePipelineApprovals within(Duration timeout) {
     return new CodePipelineApprovals(client, Optional.of(timeout));
   }
 
@@ -119,8 +124,16 @@ public final class CodePipelineApprovals implements ApprovalGate, ExecutionLooku
   }
 
   @Override
-  public Optional<Execution> find(ApprovalRequest r) {
-    GetPipelineStateResponse state = client.getPipelineState(b -> b.name(r.pipeline()));
+  public Optional<String> waitingExecution(ApprovalRequest r) {
+    GetPipelineStateResponse state;
+    try {
+      state = client.getPipelineState(b -> {
+        b.name(r.pipeline());
+        callTimeout.ifPresent(t -> b.overrideConfiguration(o -> o.apiCallTimeout(t)));
+      });
+    } catch (PipelineNotFoundException e) {
+      return Optional.empty();
+    }
     for (StageState stage : state.stageStates()) {
       if (!stage.stageName().equals(r.stage()) || stage.latestExecution() == null) {
         continue;
@@ -128,18 +141,26 @@ public final class CodePipelineApprovals implements ApprovalGate, ExecutionLooku
       for (ActionState action : stage.actionStates()) {
         if (action.actionName().equals(r.action()) && action.latestExecution() != null
             && Objects.equals(action.latestExecution().token(), r.token())) {
-          String executionId = stage.latestExecution().pipelineExecutionId();
-          return Optional.ofNullable(executionId).map(id -> new Execution(id, startedBy(r.pipeline(), id)));
+          return Optional.ofNullable(stage.latestExecution().pipelineExecutionId()).filter(id -> !id.isBlank());
         }
       }
     }
     return Optional.empty();
   }
 
-  private Optional<String> startedBy(String pipeline, String executionId) {
-    PipelineExecution e = client.getPipelineExecution(b -> b.pipelineName(pipeline).pipelineExecutionId(executionId))
-        .pipelineExecution();
-    return Optional.ofNullable(e).map(PipelineExecution::trigger).map(t -> t.triggerDetail())
-        .filter(s -> !s.isBlank());
+  @Override
+  public Optional<String> startedBy(String pipeline, String executionId) {
+    PipelineExecution e;
+    try {
+      e = client.getPipelineExecution(b -> {
+        b.pipelineName(pipeline).pipelineExecutionId(executionId);
+        callTimeout.ifPresent(t -> b.overrideConfiguration(o -> o.apiCallTimeout(t)));
+      }).pipelineExecution();
+    } catch (PipelineNotFoundException | PipelineExecutionNotFoundException notFound) {
+      return Optional.empty();
+    }
+    Optional<ExecutionTrigger> trigger = Optional.ofNullable(e).map(PipelineExecution::trigger);
+    return trigger.map(ExecutionTrigger::triggerDetail).filter(s -> !s.isBlank())
+        .or(() -> trigger.map(ExecutionTrigger::triggerTypeAsString).filter(s -> !s.isBlank()));
   }
 }

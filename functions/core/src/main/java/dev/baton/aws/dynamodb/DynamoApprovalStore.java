@@ -88,6 +88,17 @@ public final class DynamoApprovalStore implements ApprovalStore {
   }
 
   @Override
+  public boolean recordStarter(String id, String executionId, String startedBy) {
+    return update(id, "SET executionId = if_not_exists(executionId, :e), startedBy = :s",
+        "attribute_exists(pk) AND attribute_not_exists(startedBy)", Map.of(":e", s(executionId), ":s", s(startedBy)));
+  }
+
+  @Override
+  public boolean recordMessageShown(String id, ApprovalStatus status) {
+    return update(id, "SET messageShows = :shown", "#status = :shown", Map.of(":shown", s(status.name())));
+  }
+
+  @Override
   public Optional<Approval> decide(String id, Decision d) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":deciding", s(d.deciding().name()));
@@ -246,7 +257,7 @@ public final class DynamoApprovalStore implements ApprovalStore {
     return new Approval(Attr.req(item, "approvalId"), r, ApprovalStatus.valueOf(Attr.req(item, "status")),
         Instant.parse(Attr.req(item, "requestedAt")), Attr.str(item, "executionId"), Attr.str(item, "startedBy"),
         Attr.str(item, "channel"), Attr.str(item, "messageTs"), decision, Attr.str(item, "outcome"),
-        Attr.instant(item, "completedAt"));
+        Attr.instant(item, "completedAt"), Attr.str(item, "messageShows").map(ApprovalStatus::valueOf));
   }
 
   private Optional<AttributeValue> expiry(Instant from) {

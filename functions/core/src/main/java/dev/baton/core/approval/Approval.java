@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param messageTs the Slack message timestamp, once posted
  * @param decision the decision made in Slack, once made
  * @param outcome a sentence on how it ended when not (only) by a Slack decision: "Approved in the console: ..."
+ * @param messageShows the status the Slack message was last updated to show (empty: as posted, PENDING)
  */
 public record Approval(String id, ApprovalRequest request, ApprovalStatus status, Instant requestedAt,
                        Optional<String> executionId, Optional<String> startedBy, Optional<String> channel,
                        Optional<String> messageTs, Optional<Decision> decision, Optional<String> outcome,
-                       Optional<Instant> completedAt) {
+                       Optional<Instant> completedAt, Optional<ApprovalStatus> messageShows) {
   public Approval {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(request, "request");
@@ -30,30 +31,36 @@ public record Approval(String id, ApprovalRequest request, ApprovalStatus status
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(completedAt, "completedAt");
+    Objects.requireNonNull(messageShows, "messageShows");
   }
 
   public static Approval pending(ApprovalRequest request, Instant now, Optional<String> executionId,
                                  Optional<String> startedBy) {
     return new Approval(request.id(), request, ApprovalStatus.PENDING, now, executionId, startedBy, Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public boolean posted() {
     return channel.isPresent() && messageTs.isPresent();
   }
 
+  /** Whether the message still shows an older state than this (it was posted, and not updated to this status). */
+  public boolean messageBehind() {
+    return posted() && messageShows.orElse(ApprovalStatus.PENDING) != status;
+  }
+
   public Approval withStatus(ApprovalStatus s, Optional<String> outcomeNote, Optional<Instant> at) {
     return new Approval(id, request, s, requestedAt, executionId, startedBy, channel, messageTs, decision,
-        outcomeNote.or(() -> outcome), at.or(() -> completedAt));
+        outcomeNote.or(() -> outcome), at.or(() -> completedAt), messageShows);
   }
 
   public Approval withDecision(Decision d) {
     return new Approval(id, request, d.deciding(), requestedAt, executionId, startedBy, channel, messageTs,
-        Optional.of(d), outcome, completedAt);
+        Optional.of(d), outcome, completedAt, messageShows);
   }
 
   public Approval withMessage(String channelId, String ts) {
     return new Approval(id, request, status, requestedAt, executionId, startedBy, Optional.of(channelId),
-        Optional.of(ts), decision, outcome, completedAt);
+        Optional.of(ts), decision, outcome, completedAt, messageShows);
   }
 }

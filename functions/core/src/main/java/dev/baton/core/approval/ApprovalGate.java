@@ -1,5 +1,6 @@
 package dev.baton.core.approval;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,9 @@ public interface ApprovalGate {
    * known (pipelines in PARALLEL mode answer to a different token, found through the execution).
    */
   Answer answer(ApprovalRequest request, Optional<String> executionId, Decision decision);
+
+  /** The same gate with every call bounded by {@code timeout} (retries included), for work on a deadline. */
+  default ApprovalGate within(Duration timeout) {
+    return this;
+  }
 }

@@ -46,6 +46,11 @@ public record ApprovalRequest(String region, String pipeline, String stage, Stri
     }
   }
 
+  /** The outcome note of a request nobody decided in time ("Expired: nobody decided before ..."). */
+  public String expiredNote() {
+    return "Expired: nobody decided before " + expires.map(Instant::toString).orElse("it expired") + ".";
+  }
+
   /** pipeline / stage / action, for logs and messages. */
   public String where() {
     return pipeline + " / " + stage + " / " + action;

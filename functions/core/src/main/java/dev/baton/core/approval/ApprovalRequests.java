@@ -46,10 +46,10 @@ public final class ApprovalRequests {
     if (existing.isPresent() && !mayPost(existing.get())) {
       return duplicate(existing.get());
     }
-    Optional<ExecutionLookup.Execution> execution = existing.isPresent() ? Optional.empty() : lookUp(request);
+    Optional<String> execution = existing.isPresent() ? Optional.empty() : waitingExecution(request);
+    Optional<String> startedBy = execution.flatMap(x -> startedBy(request, x));
     Instant now = clock.instant();
-    Approval approval = Approval.pending(request, now, execution.map(ExecutionLookup.Execution::executionId),
-        execution.flatMap(ExecutionLookup.Execution::startedBy));
+    Approval approval = Approval.pending(request, now, execution, startedBy);
     Optional<Approval> stored = existing.isPresent() ? existing : store.create(approval, now.plus(lease));
     if (stored.isPresent()) {
       if (!mayPost(stored.get()) || !store.takeOverPosting(id, clock.instant(), clock.instant().plus(lease))) {
@@ -84,12 +84,23 @@ public final class ApprovalRequests {
     return Outcome.DUPLICATE;
   }
 
-  private Optional<ExecutionLookup.Execution> lookUp(ApprovalRequest request) {
+  private Optional<String> waitingExecution(ApprovalRequest request) {
     try {
-      return executions.find(request);
+      return executions.waitingExecution(request);
     } catch (RuntimeException e) {
-      Log.warn("could not find the execution of an approval request; stored without it", "pipeline",
-          request.pipeline(), "error", e.getMessage());
+      Log.warn("could not find the execution of an approval request; stored without it (its approval action's "
+          + "STARTED event tells it)", "pipeline", request.pipeline(), "error", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<String> startedBy(ApprovalRequest request, String executionId) {
+    try {
+      return executions.startedBy(request.pipeline(), executionId);
+    } catch (RuntimeException e) {
+      Log.warn("could not find who started the execution of an approval request; stored without it (looked up "
+          + "again when it is known, and when someone approves)", "pipeline", request.pipeline(),
+          "executionId", executionId, "error", e.getMessage());
       return Optional.empty();
     }
   }

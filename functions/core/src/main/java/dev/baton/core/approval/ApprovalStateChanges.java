@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The approval action's own state changes (EventBridge): STARTED tells the execution id of a waiting approval;
+ * The approval action's own state changes (EventBridge): STARTED tells the execution id of a waiting approval (and
+ * so who started it, when the request could not find out);
  * SUCCEEDED, FAILED, CANCELED and ABANDONED of an approval still PENDING in Baton mean it was decided in the console,
  * timed out or was stopped, and the Slack message is updated to say so. An approval Baton decided itself is not
  * touched (its own PutApprovalResult causes these events too).
@@ -19,11 +20,13 @@ public final class ApprovalStateChanges {
 
   private static final int CANDIDATES = 10;
   private final ApprovalStore store;
-  private final ApprovalMessenger messenger;
+  private final ApprovalMessages messages;
+  private final Starters starters;
 
-  public ApprovalStateChanges(ApprovalStore store, ApprovalMessenger messenger) {
+  public ApprovalStateChanges(ApprovalStore store, ApprovalMessenger messenger, Starters starters) {
     this.store = store;
-    this.messenger = messenger;
+    this.messages = new ApprovalMessages(store, messenger);
+    this.starters = starters;
   }
 
   public Outcome handle(ActionExecutionEvent e) {
@@ -49,6 +52,9 @@ public final class ApprovalStateChanges {
     Optional<String> summary = e.result().externalExecutionSummary();
     switch (e.state()) {
       case STARTED -> {
+        if (a.status().pending()) {
+          starters.fill(a, a.executionId().orElse(e.executionId()));
+        }
         return Outcome.EXECUTION_RECORDED;
       }
       case SUCCEEDED -> {
@@ -59,8 +65,7 @@ public final class ApprovalStateChanges {
         boolean timedOut = summary.isEmpty() && a.request().expires()
             .map(x -> !e.time().isBefore(x.minus(Duration.ofMinutes(2)))).orElse(false);
         to = timedOut ? ApprovalStatus.EXPIRED : ApprovalStatus.REJECTED_ELSEWHERE;
-        note = timedOut ? "Expired: nobody decided before " + a.request().expires().get() + "."
-            : summary.orElse("Rejected outside Slack (console or CLI).");
+        note = timedOut ? a.request().expiredNote() : summary.orElse("Rejected outside Slack (console or CLI).");
       }
       default -> {
         to = ApprovalStatus.CANCELED;
@@ -73,7 +78,7 @@ public final class ApprovalStateChanges {
     }
     Log.info("approval ended outside Slack", "approvalId", a.id(), "status", to.name(), "executionId",
         e.executionId());
-    store.find(a.id()).filter(Approval::posted).ifPresent(messenger::update);
+    messages.publish(a.id());
     return Outcome.UPDATED;
   }
 }

@@ -28,6 +28,15 @@ public interface ApprovalStore {
   void recordExecution(String id, String executionId);
 
   /**
+   * Records who started the approval's execution (and the execution, unless one is recorded), once: false when the
+   * starter was recorded already.
+   */
+  boolean recordStarter(String id, String executionId, String startedBy);
+
+  /** Records that the message now shows {@code status}; false when the approval has moved on since (show it again). */
+  boolean recordMessageShown(String id, ApprovalStatus status);
+
+  /**
    * PENDING to APPROVING/REJECTING with the decision, in one conditional write. Empty when this decision won;
    * otherwise the approval as it stands (someone else decided first, or it ended elsewhere).
    */

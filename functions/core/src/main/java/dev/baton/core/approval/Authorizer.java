@@ -1,40 +1,88 @@
 package dev.baton.core.approval;
 
+import dev.baton.core.log.Log;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Decides whether a Slack user may decide an approval: the route's user allowlist, then its user groups (asked only
- * when needed), and the optional rule that whoever started the execution may not approve it.
+ * when needed), and for approving the optional rule that whoever started the execution may not approve it. Where
+ * Baton cannot check (Slack cannot say who is in a group, CodePipeline cannot say who started the execution), the
+ * answer is {@link Authorization.Verdict#UNCHECKED}: not allowed, for now.
  */
 public final class Authorizer {
   private final ApprovalRoutes routes;
   private final GroupMembership groups;
+  private final Starters starters;
 
-  public Authorizer(ApprovalRoutes routes, GroupMembership groups) {
+  public Authorizer(ApprovalRoutes routes, GroupMembership groups, Starters starters) {
     this.routes = routes;
     this.groups = groups;
+    this.starters = starters;
   }
 
-  /** Why not; empty when allowed. */
-  public Optional<String> refusal(Approval approval, SlackUser user, boolean approving) {
+  /** Whether {@code user} may decide {@code approval} at all: a route covers it and lists them (or their group). */
+  public Authorization mayDecide(Approval approval, SlackUser user) {
     ApprovalRequest r = approval.request();
     Optional<ApprovalRoute> match = routes.route(r.pipeline(), r.stage(), r.action());
     if (match.isEmpty()) {
-      return Optional.of("no route in config/approvals.json covers " + r.where() + ", so nobody may decide it here");
+      return Authorization.refused("no route in config/approvals.json covers " + r.where()
+          + ", so nobody may decide it here");
     }
     ApprovalRoute route = match.get();
-    boolean listed = route.users().contains(user.id())
-        || route.groups().stream().anyMatch(g -> groups.isMember(user.id(), g));
-    if (!listed) {
-      return Optional.of("you are not an approver of " + r.pipeline() + " / " + r.stage() + " (route \""
-          + route.name() + "\")");
+    if (route.users().contains(user.id())) {
+      return Authorization.allowed();
     }
-    if (approving && !route.starterMayApprove() && approval.startedBy().isPresent()
-        && routes.identitiesOf(user.id()).stream().anyMatch(id -> matches(id, approval.startedBy().get()))) {
-      return Optional.of("you started this execution, and route \"" + route.name()
+    MembershipUnavailableException unavailable = null;
+    for (String group : route.groups()) {
+      try {
+        if (groups.isMember(user.id(), group)) {
+          return Authorization.allowed();
+        }
+      } catch (MembershipUnavailableException e) {
+        unavailable = e;
+      }
+    }
+    if (unavailable != null) {
+      Log.warn("approval refused for now: user-group membership could not be checked", "approvalId", approval.id(),
+          "user", user.id(), "route", route.name(), "error", unavailable.getMessage());
+      return Authorization.unchecked("Slack did not say whether you are in an approver group of route \""
+          + route.name() + "\"");
+    }
+    return Authorization.refused("you are not an approver of " + r.pipeline() + " / " + r.stage() + " (route \""
+        + route.name() + "\")");
+  }
+
+  /**
+   * For approving, once {@link #mayDecide} allowed: the route's rule that whoever started the execution may not
+   * approve it. Only someone {@code people} ties to identities can be recognised as the starter; for them the
+   * starter must be known (stored, or looked up now).
+   */
+  public Authorization mayApprove(Approval approval, SlackUser user) {
+    ApprovalRequest r = approval.request();
+    Optional<ApprovalRoute> match = routes.route(r.pipeline(), r.stage(), r.action());
+    if (match.isEmpty()) {
+      return mayDecide(approval, user);
+    }
+    List<String> identities = routes.identitiesOf(user.id());
+    if (match.get().starterMayApprove() || identities.isEmpty()) {
+      return Authorization.allowed();
+    }
+    ApprovalRoute route = match.get();
+    String starter;
+    try {
+      starter = starters.of(approval);
+    } catch (StarterUnknownException e) {
+      Log.warn("approval refused for now: who started the execution is not known", "approvalId", approval.id(),
+          "user", user.id(), "route", route.name(), "error", e.getMessage());
+      return Authorization.unchecked("route \"" + route.name() + "\" does not let whoever started the execution "
+          + "approve it, and Baton could not find out who started this execution");
+    }
+    if (identities.stream().anyMatch(id -> matches(id, starter))) {
+      return Authorization.refused("you started this execution, and route \"" + route.name()
           + "\" asks for someone else to approve it");
     }
-    return Optional.empty();
+    return Authorization.allowed();
   }
 
   static boolean matches(String identity, String startedBy) {

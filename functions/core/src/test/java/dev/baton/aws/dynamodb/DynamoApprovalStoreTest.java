@@ -105,4 +105,39 @@ class DynamoApprovalStoreTest {
     assertEquals("REJECTED", link.get("status").s());
     assertEquals("Rejected in Slack by alice (U0ALICE) in #releases: canary errors", link.get("summary").s());
   }
+
+  @Test
+  void givenAStarterLookedUp_thenItIsRecordedOnceAndTheExecutionKept() {
+    store.create(Approval.pending(request, t0, Optional.empty(), Optional.empty()), t0.plusSeconds(60));
+
+    assertTrue(store.recordStarter(request.id(), "exec-9", "arn:aws:iam::123456789012:user/bob"));
+    assertFalse(store.recordStarter(request.id(), "exec-8", "arn:aws:iam::123456789012:user/eve"), "only once");
+    assertFalse(store.recordStarter("apv-00000000000000000000000000000000", "exec-1", "x"), "no such approval");
+
+    Approval a = store.find(request.id()).orElseThrow();
+    assertEquals(Optional.of("arn:aws:iam::123456789012:user/bob"), a.startedBy());
+    assertEquals(Optional.of("exec-9"), a.executionId());
+    ApprovalRequest second = new ApprovalRequest("eu-west-1", "payments-deploy", "Approve", "ProductionGate",
+        "token-2", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    store.create(Approval.pending(second, t0, Optional.of("exec-2"), Optional.empty()), t0);
+    store.recordStarter(second.id(), "exec-3", "someone");
+    assertEquals(Optional.of("exec-2"), store.find(second.id()).orElseThrow().executionId(),
+        "a recorded execution stays");
+  }
+
+  @Test
+  void givenTheMessageShown_thenItIsRecordedOnlyForTheStatusTheApprovalHas() {
+    store.create(pending(), t0.plusSeconds(60));
+    store.recordMessage(request.id(), "C1", "1.1");
+    assertFalse(store.find(request.id()).orElseThrow().messageBehind(), "as posted: PENDING");
+    store.finish(request.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.EXPIRED, Optional.of("late"), t0);
+    assertTrue(store.find(request.id()).orElseThrow().messageBehind());
+
+    assertFalse(store.recordMessageShown(request.id(), ApprovalStatus.PENDING), "not what the approval is now");
+    assertTrue(store.recordMessageShown(request.id(), ApprovalStatus.EXPIRED));
+
+    Approval a = store.find(request.id()).orElseThrow();
+    assertEquals(Optional.of(ApprovalStatus.EXPIRED), a.messageShows());
+    assertFalse(a.messageBehind());
+  }
 }

@@ -1,0 +1,91 @@
+package dev.baton.slack.approval;
+
+import dev.baton.aws.lambda.FunctionUrlEvent;
+import dev.baton.core.approval.ApprovalDecisions;
+import dev.baton.core.approval.DecisionFinisher;
+import dev.baton.core.approval.HandOff;
+import dev.baton.core.json.JsonObject;
+import dev.baton.core.json.MalformedJsonException;
+import dev.baton.core.log.Log;
+import dev.baton.slack.SlackSignature;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Slack's interactivity requests, as the callback's Function URL hands them over, in this order: the Slack signature
+ * is verified on the raw body (401 and nothing else otherwise: no read, no write, no call); the interaction is read
+ * (400 for anything Baton does not handle); the decision is made ({@link ApprovalDecisions}); then what follows it
+ * runs within Slack's 3 seconds or is handed off ({@link DecisionFinisher}).
+ */
+public final class SlackCallback {
+  private final SlackSignature signature;
+  private final ApprovalDecisions decisions;
+  private final DecisionFinisher finisher;
+  private final RefusalLog refusals;
+
+  public SlackCallback(SlackSignature signature, ApprovalDecisions decisions, DecisionFinisher finisher,
+                       LongSupplier nanoClock) {
+    this.signature = signature;
+    this.decisions = decisions;
+    this.finisher = finisher;
+    this.refusals = new RefusalLog(20, Duration.ofMinutes(1), nanoClock);
+  }
+
+  /** The Function URL's answer to {@code event}, a request that arrived at {@code startNanos}. */
+  public String handle(JsonObject event, long startNanos, HandOff handOff) {
+    FunctionUrlEvent request;
+    try {
+      request = FunctionUrlEvent.parse(event);
+    } catch (MalformedJsonException e) {
+      Log.warn("callback request refused: unreadable", "error", e.getMessage());
+      return FunctionUrlEvent.response(400, Optional.of(Map.of("error", "bad request")));
+    }
+    if (!request.method().equals("POST")) {
+      return FunctionUrlEvent.response(405, Optional.of(Map.of("error", "POST only")));
+    }
+    Optional<String> refusal = signature.refusal(request.header("x-slack-request-timestamp").orElse(null),
+        request.header("x-slack-signature").orElse(null), request.body());
+    if (refusal.isPresent()) {
+      refusals.refused(refusal.get(), event.optObject("requestContext").flatMap(c -> c.optObject("http"))
+          .flatMap(h -> h.optString("sourceIp")).orElse(null));
+      return FunctionUrlEvent.response(401, Optional.of(Map.of("error", "unauthorized")));
+    }
+    Interaction interaction;
+    try {
+      interaction = Interactions.parse(request.header("content-type").orElse(null), request.body());
+    } catch (InvalidInteractionException e) {
+      Log.warn("callback request refused: not an approval interaction", "reason", e.getMessage());
+      return FunctionUrlEvent.response(400, Optional.of(Map.of("error", "not an approval interaction")));
+    }
+    return switch (interaction) {
+      case Interaction.LinkOpened l -> FunctionUrlEvent.response(200, Optional.empty());
+      case Interaction.Click c -> {
+        followUp(c.approvalId(), decisions.click(c.approvalId(), c.approve(), c.user(), c.channel(),
+            c.channelName(), c.triggerId()), startNanos, handOff);
+        yield FunctionUrlEvent.response(200, Optional.empty());
+      }
+      case Interaction.ReasonSubmitted s -> {
+        ApprovalDecisions.Result r = decisions.submitReason(s.approvalId(), s.user(), s.channel(), s.channelName(),
+            s.reason());
+        followUp(s.approvalId(), r, startNanos, handOff);
+        yield r.outcome() == ApprovalDecisions.Outcome.DECIDED ? FunctionUrlEvent.response(200, Optional.empty())
+            : FunctionUrlEvent.response(200, Optional.of(Map.of("response_action", "errors",
+                "errors", Map.of(ApprovalBlocks.REASON_BLOCK, shorten(r.note())))));
+      }
+    };
+  }
+
+  /** A decision, or an approval just marked expired: CodePipeline and the message next. */
+  private void followUp(String approvalId, ApprovalDecisions.Result r, long startNanos, HandOff handOff) {
+    if (r.outcome() == ApprovalDecisions.Outcome.DECIDED || r.outcome() == ApprovalDecisions.Outcome.EXPIRED) {
+      finisher.finishWithin(approvalId, startNanos, handOff);
+    }
+  }
+
+  /** Slack shows at most 150 characters of a form error (views.open, response_action errors). */
+  private static String shorten(String note) {
+    return note.length() > 150 ? note.substring(0, 149) + "\u2026" : note;
+  }
+}

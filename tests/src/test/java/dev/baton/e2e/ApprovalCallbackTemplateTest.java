@@ -1,0 +1,42 @@
+package dev.baton.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.local.SamTemplate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml's approval callback, checked against what the code does: the calls it makes and no others, and its
+ * optional reserved concurrency (no reservation by default; when given, that many and no more).
+ */
+class ApprovalCallbackTemplateTest {
+  private static final SamTemplate TEMPLATE = SamTemplate.load();
+  private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+      "codepipeline:PutApprovalResult", "codepipeline:ListActionExecutions", "codepipeline:GetPipelineState",
+      "codepipeline:GetPipelineExecution", "lambda:InvokeFunction", "secretsmanager:GetSecretValue",
+      "ssm:GetParameter");
+
+  @Test
+  void thePoliciesAllowTheCallsTheCallbackMakesAndNothingElse() {
+    assertEquals(CALLS, Set.copyOf(TemplatePolicies.actions(TEMPLATE.function("ApprovalCallbackFunction").properties()
+        .get("Policies"))));
+  }
+
+  @Test
+  void reservedConcurrencyIsOptionalAndOffByDefault() {
+    Map<String, Object> param = SamTemplate.asMap(TEMPLATE.parameters().get("CallbackReservedConcurrency"));
+    assertEquals("Number", param.get("Type"));
+    assertEquals(0, param.get("Default"));
+    assertEquals(0, param.get("MinValue"));
+    assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "CallbackReservedConcurrency"),
+        0)))), SamTemplate.asMap(TEMPLATE.root().get("Conditions")).get("ReserveCallbackConcurrency"));
+    assertEquals(Map.of("Fn::If", List.of("ReserveCallbackConcurrency", Map.of("Ref", "CallbackReservedConcurrency"),
+        Map.of("Ref", "AWS::NoValue"))), TEMPLATE.function("ApprovalCallbackFunction").properties()
+        .get("ReservedConcurrentExecutions"));
+    assertTrue(TEMPLATE.root().toString().contains("CallbackReservedConcurrency"));
+  }
+}
