@@ -1,6 +1,7 @@
 package dev.baton.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.aws.dynamodb.BatonTable;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 /**
  * template.yaml checked as SAM and CloudFormation would, for what a deploy would otherwise discover too late:
  * CloudFormation's rules for every intrinsic function and section ({@link TemplateRules}), handlers and CodeUris
- * that resolve to what the build produced, least-privilege policies, on-failure destinations for every asynchronous function, SnapStart, described and constrained parameters, and
+ * that resolve to what the build produced, least-privilege policies, no fixed names, explicit deletion policies,
+ * on-failure destinations for every asynchronous function, SnapStart, described and constrained parameters, and
  * the table schema the code uses.
  */
 class TemplateTest {
@@ -57,7 +59,10 @@ class TemplateTest {
   void givenEveryFunction_thenSnapStartOnAPublishedAliasAndOnFailureDestinationsForAsyncSources() {
     for (String id : TEMPLATE.functionIds()) {
       Map<String, Object> props = TEMPLATE.function(id).properties();
-      assertEquals(Map.of("ApplyOn", "PublishedVersions"), props.get("SnapStart"), id);
+      assertEquals(Map.of("ApplyOn", "PublishedVersions"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p"))
+          .resolve(props.get("SnapStart")), id);
+      assertEquals(Map.of("ApplyOn", "None"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p",
+          "SnapStart", "Disabled")).resolve(props.get("SnapStart")), id + ": the regions without SnapStart");
       assertTrue(props.get("AutoPublishAlias") instanceof String, id + ": SnapStart needs AutoPublishAlias");
       boolean async = SamTemplate.asMap(props.get("Events")).values().stream()
           .anyMatch(e -> ASYNC_SOURCES.contains(SamTemplate.asMap(e).get("Type")));
@@ -116,6 +121,30 @@ class TemplateTest {
     parameters.put(parameter, "one");
     assertEquals(List.of("arn:*:codepipeline:*:*:one" + suffix),
         ResolvedStack.of(parameters).statement(function, sid).get("Resource"));
+  }
+
+  @Test
+  void givenTheCallback_thenItHasNoFixedNameAndMayInvokeOnlyItself() {
+    for (String id : TEMPLATE.functionIds()) {
+      assertFalse(TEMPLATE.function(id).properties().containsKey("FunctionName"), id + ": a fixed FunctionName "
+          + "breaks on long stack names (64 characters at most) and on a second stack in the account");
+    }
+    Map<String, Object> handOff = ResolvedStack.of(Map.of("ReleasePipelineNames", "p"))
+        .statement("ApprovalCallbackFunction", "HandOffToItself");
+    assertEquals("lambda:InvokeFunction", handOff.get("Action"));
+    assertEquals(List.of("arn:aws:lambda:us-east-1:123456789012:function:baton-ApprovalCallbackFunction",
+        "arn:aws:lambda:us-east-1:123456789012:function:baton-ApprovalCallbackFunction:*"), handOff.get("Resource"));
+  }
+
+  @Test
+  void givenEveryStatefulResource_thenWhatDeletingOrReplacingTheStackDoesToItIsStated() {
+    TEMPLATE.resources().forEach((id, r) -> {
+      Map<String, Object> resource = SamTemplate.asMap(r);
+      if (List.of("AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue").contains(resource.get("Type"))) {
+        assertEquals("RetainExceptOnCreate", resource.get("DeletionPolicy"), id);
+        assertEquals("Retain", resource.get("UpdateReplacePolicy"), id);
+      }
+    });
   }
 
   @Test
