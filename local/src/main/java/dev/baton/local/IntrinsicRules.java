@@ -1,5 +1,7 @@
 package dev.baton.local;
 
+import static dev.baton.local.Functions.*;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,51 +17,6 @@ import java.util.regex.Pattern;
  * followed by what exactly is wrong and the path to it.
  */
 final class IntrinsicRules {
-  /** Where a value sits: each place allows its own functions. */
-  enum Where { PROPERTY, CONDITIONS, RULES }
-
-  /** What a value evaluates to, as far as can be told without evaluating it. */
-  enum Kind { STRING, LIST, OBJECT, BOOLEAN, NO_VALUE, ANY }
-
-  static final String JOIN = "Template error: every Fn::Join object requires two parameters, (1) a string delimiter "
-      + "and (2) a list of strings to be joined or a function that returns a list of strings (such as Fn::GetAZs) "
-      + "to be joined";
-  static final String SPLIT = "Template error: every Fn::Split object requires two parameters, (1) a string "
-      + "delimiter and (2) a string to be split or a function that returns a string to be split";
-  static final String SELECT = "Template error: Fn::Select requires a list argument with two elements: an integer "
-      + "index and a list";
-  static final String SUB = "Template error: One or more Fn::Sub intrinsic functions don't specify expected "
-      + "arguments. Specify a string as first argument, and an optional second argument to specify a mapping of "
-      + "values to replace in the string";
-  static final String IF = "Template error: Fn::If requires a list argument with three elements";
-  static final String GET_ATT = "Template error: every Fn::GetAtt object requires two non-empty parameters, the "
-      + "resource name and the resource attribute";
-  static final String CONDITIONS_ONLY = "Template format error: Conditions can only be boolean operations on "
-      + "parameters and other conditions";
-
-  private static final Set<String> PROPERTY_FUNCTIONS = Set.of("Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join",
-      "Fn::Split", "Fn::Select", "Fn::If", "Fn::Base64", "Fn::FindInMap", "Fn::GetAZs", "Fn::ImportValue",
-      "Fn::Cidr", "Fn::Transform", "Fn::ToJsonString", "Fn::Length");
-  private static final Set<String> CONDITION_FUNCTIONS = Set.of("Fn::And", "Fn::Or", "Fn::Not", "Fn::Equals",
-      "Condition");
-  private static final Set<String> RULE_FUNCTIONS = Set.of("Fn::And", "Fn::Or", "Fn::Not", "Fn::Equals",
-      "Condition", "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf",
-      "Fn::ValueOfAll");
-  private static final Set<String> LANGUAGE_EXTENSIONS = Set.of("Fn::ToJsonString", "Fn::Length", "Fn::ForEach");
-  private static final Set<String> JOIN_ITEM = Set.of("Fn::Base64", "Fn::FindInMap", "Fn::GetAtt", "Fn::If",
-      "Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Sub", "Fn::Transform", "Ref");
-  private static final Set<String> LIST_MAKERS = Set.of("Fn::Cidr", "Fn::FindInMap", "Fn::GetAtt", "Fn::GetAZs",
-      "Fn::If", "Fn::Split", "Ref");
-  private static final Set<String> STRING_SOURCE = Set.of("Fn::Base64", "Fn::FindInMap", "Fn::GetAtt", "Fn::If",
-      "Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Sub", "Ref");
-  private static final Set<String> SUB_VALUE = Set.of("Fn::Base64", "Fn::FindInMap", "Fn::GetAtt", "Fn::If",
-      "Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform", "Ref");
-  private static final Set<String> EQUALS_ITEM = Set.of("Ref", "Fn::FindInMap", "Fn::Sub", "Fn::Join",
-      "Fn::Select", "Fn::Split", "Fn::Length", "Fn::ToJsonString", "Fn::ValueOf");
-  private static final Set<String> SELECT_INDEX = Set.of("Ref", "Fn::FindInMap", "Fn::Length");
-  private static final Set<String> SELECT_ITEM = Set.of("Fn::FindInMap", "Fn::GetAtt", "Fn::If", "Ref");
-  private static final Set<String> RULE_LIST = Set.of("Ref", "Fn::RefAll", "Fn::ValueOfAll", "Fn::ValueOf");
-  private static final Set<String> RULE_STRING = Set.of("Ref", "Fn::ValueOf");
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern SUB_NAME = Pattern.compile("[A-Za-z0-9_.:]+");
 
@@ -73,17 +30,6 @@ final class IntrinsicRules {
     this.languageExtensions = languageExtensions;
     this.mappings = mappings;
     this.problems = problems;
-  }
-
-  /** The intrinsic a node is ({@code Ref}, {@code Fn::X}, or in Conditions and Rules {@code Condition}), if any. */
-  static Optional<String> function(Object node, Where where) {
-    if (node instanceof Map<?, ?> m && m.size() == 1) {
-      String key = String.valueOf(m.keySet().iterator().next());
-      if (key.equals("Ref") || key.startsWith("Fn::") || (key.equals("Condition") && where != Where.PROPERTY)) {
-        return Optional.of(key);
-      }
-    }
-    return Optional.empty();
   }
 
   /** Checks a value and everything in it; returns what it evaluates to. */
@@ -279,15 +225,20 @@ final class IntrinsicRules {
   }
 
   private Kind join(Object arg, Where where, String at) {
+    delimited(arg, JOIN, where, at).ifPresent(value -> listArgument(value, "Fn::Join", JOIN, where, at + "/1"));
+    return Kind.STRING;
+  }
+
+  /** The second argument of a [delimiter, value] pair whose delimiter must be a literal string (Join, Split). */
+  private Optional<Object> delimited(Object arg, String rule, Where where, String at) {
     if (!(arg instanceof List<?> l) || l.size() != 2) {
-      report(JOIN + ": found " + describe(arg, where), at);
-      return Kind.STRING;
+      report(rule + ": found " + describe(arg, where), at);
+      return Optional.empty();
     }
     if (!(l.get(0) instanceof String)) {
-      report(JOIN + ": the delimiter is " + describe(l.get(0), where) + "; it must be a literal string", at + "/0");
+      report(rule + ": the delimiter is " + describe(l.get(0), where) + "; it must be a literal string", at + "/0");
     }
-    listArgument(l.get(1), "Fn::Join", JOIN, where, at + "/1");
-    return Kind.STRING;
+    return Optional.of(l.get(1));
   }
 
   /** The list a Fn::Join or Fn::Select works on: a literal list, or a function that returns one. */
@@ -311,14 +262,8 @@ final class IntrinsicRules {
   }
 
   private Kind split(Object arg, Where where, String at) {
-    if (!(arg instanceof List<?> l) || l.size() != 2) {
-      report(SPLIT + ": found " + describe(arg, where), at);
-      return Kind.LIST;
-    }
-    if (!(l.get(0) instanceof String)) {
-      report(SPLIT + ": the delimiter is " + describe(l.get(0), where) + "; it must be a literal string", at + "/0");
-    }
-    expect(l.get(1), STRING_SOURCE, Kind.STRING, where, at + "/1", "the string Fn::Split splits");
+    delimited(arg, SPLIT, where, at).ifPresent(value ->
+        expect(value, STRING_SOURCE, Kind.STRING, where, at + "/1", "the string Fn::Split splits"));
     return Kind.LIST;
   }
 
@@ -495,21 +440,6 @@ final class IntrinsicRules {
           + "Fn::EachMemberEquals, Fn::EachMemberIn, Fn::Equals, Fn::Not, Fn::Or, Fn::RefAll, Fn::ValueOf, "
           + "Fn::ValueOfAll and Ref to parameters)";
     };
-  }
-
-  /** How a value is named in a message: {@code a Fn::Sub}, {@code the list [...]}, {@code "text"}. */
-  private static String describe(Object node, Where where) {
-    Optional<String> fn = function(node, where);
-    if (fn.isPresent()) {
-      return "a " + fn.get();
-    }
-    if (node instanceof List<?> l) {
-      return "the list " + l;
-    }
-    if (node instanceof Map<?, ?> m) {
-      return "the object " + m;
-    }
-    return node instanceof String s ? "\"" + s + "\"" : String.valueOf(node);
   }
 
   private void report(String problem, String path) {

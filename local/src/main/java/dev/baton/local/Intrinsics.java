@@ -85,13 +85,13 @@ public final class Intrinsics {
   public boolean bool(Object node) {
     Object v = eval(node);
     if (!(v instanceof Boolean b)) {
-      throw new IllegalArgumentException(IntrinsicRules.CONDITIONS_ONLY + ": " + node + " is not a condition");
+      throw new IllegalArgumentException(Functions.CONDITIONS_ONLY + ": " + node + " is not a condition");
     }
     return b;
   }
 
   private Object eval(Object node) {
-    Optional<String> fn = IntrinsicRules.function(node, IntrinsicRules.Where.CONDITIONS)
+    Optional<String> fn = Functions.function(node, Functions.Where.CONDITIONS)
         .filter(f -> !f.equals("Condition") || template.conditions().containsKey(
             String.valueOf(SamTemplate.asMap(node).get("Condition"))));
     if (fn.isPresent()) {
@@ -124,24 +124,24 @@ public final class Intrinsics {
     return switch (fn) {
       case "Ref" -> ref(literal(arg, "Ref"));
       case "Fn::GetAtt" -> {
-        List<?> parts = arg instanceof String s ? List.of(s.split("\\.", 2)) : list(arg, 2, IntrinsicRules.GET_ATT);
+        List<?> parts = arg instanceof String s ? List.of(s.split("\\.", 2)) : list(arg, 2, Functions.GET_ATT);
         yield getAtt(text(parts.get(0)), text(eval(parts.get(1))));
       }
       case "Fn::Sub" -> sub(arg);
       case "Fn::Join" -> {
-        List<?> a = list(arg, 2, IntrinsicRules.JOIN);
-        String delimiter = literal(a.get(0), IntrinsicRules.JOIN + ": the delimiter");
-        yield String.join(delimiter, strings(eval(a.get(1)), IntrinsicRules.JOIN));
+        List<?> a = list(arg, 2, Functions.JOIN);
+        String delimiter = literal(a.get(0), Functions.JOIN + ": the delimiter");
+        yield String.join(delimiter, strings(eval(a.get(1)), Functions.JOIN));
       }
       case "Fn::Split" -> {
-        List<?> a = list(arg, 2, IntrinsicRules.SPLIT);
-        String delimiter = literal(a.get(0), IntrinsicRules.SPLIT + ": the delimiter");
+        List<?> a = list(arg, 2, Functions.SPLIT);
+        String delimiter = literal(a.get(0), Functions.SPLIT + ": the delimiter");
         yield List.of(text(eval(a.get(1))).split(Pattern.quote(delimiter), -1));
       }
-      case "Fn::Select" -> select(list(arg, 2, IntrinsicRules.SELECT));
+      case "Fn::Select" -> select(list(arg, 2, Functions.SELECT));
       case "Fn::If" -> {
-        List<?> a = list(arg, 3, IntrinsicRules.IF);
-        yield condition(literal(a.get(0), IntrinsicRules.IF + ": the condition name")) ? eval(a.get(1)) : eval(a.get(2));
+        List<?> a = list(arg, 3, Functions.IF);
+        yield condition(literal(a.get(0), Functions.IF + ": the condition name")) ? eval(a.get(1)) : eval(a.get(2));
       }
       case "Fn::Base64" -> Base64.getEncoder().encodeToString(text(eval(arg)).getBytes(StandardCharsets.UTF_8));
       case "Fn::FindInMap" -> findInMap(list(arg, 3, "Template error: Fn::FindInMap takes three arguments"));
@@ -222,11 +222,11 @@ public final class Intrinsics {
     String text;
     Map<String, Object> variables = Map.of();
     if (arg instanceof List<?> l) {
-      List<?> a = list(arg, 2, IntrinsicRules.SUB);
-      text = literal(a.get(0), IntrinsicRules.SUB);
+      List<?> a = list(arg, 2, Functions.SUB);
+      text = literal(a.get(0), Functions.SUB);
       variables = SamTemplate.asMap(a.get(1));
     } else {
-      text = literal(arg, IntrinsicRules.SUB);
+      text = literal(arg, Functions.SUB);
     }
     Matcher m = SUB_VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
@@ -254,11 +254,11 @@ public final class Intrinsics {
     try {
       i = Integer.parseInt(String.valueOf(index));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(IntrinsicRules.SELECT + ": the index is " + index);
+      throw new IllegalArgumentException(Functions.SELECT + ": the index is " + index);
     }
     Object list = eval(a.get(1));
     if (!(list instanceof List<?> l)) {
-      throw new IllegalArgumentException(IntrinsicRules.SELECT + ": " + list + " is not a list");
+      throw new IllegalArgumentException(Functions.SELECT + ": " + list + " is not a list");
     }
     if (i < 0 || i >= l.size()) {
       throw new IllegalArgumentException("Template error: Fn::Select cannot select nonexistent value at index " + i);

@@ -151,6 +151,16 @@ public final class SamTemplate {
     return asMap(asMap(props.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
   }
 
+  /** Visits {@code node} and everything in it, depth first. */
+  public static void walk(Object node, java.util.function.Consumer<Object> visit) {
+    visit.accept(node);
+    if (node instanceof Map<?, ?> m) {
+      m.values().forEach(v -> walk(v, visit));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> walk(v, visit));
+    }
+  }
+
   @SuppressWarnings("unchecked")
   public static Map<String, Object> asMap(Object o) {
     if (o == null) {

@@ -61,7 +61,7 @@ public final class TemplateRules {
     conditions();
     rules();
     template.section("Resources").forEach(this::resource);
-    template.section("Globals").forEach((k, v) -> intrinsics.value(v, IntrinsicRules.Where.PROPERTY, "Globals/" + k));
+    template.section("Globals").forEach((k, v) -> intrinsics.value(v, Functions.Where.PROPERTY, "Globals/" + k));
     template.section("Outputs").forEach(this::output);
   }
 
@@ -105,8 +105,8 @@ public final class TemplateRules {
       return;
     }
     trail.add(name);
-    walk(template.conditions().get(name), node -> {
-      if (IntrinsicRules.function(node, IntrinsicRules.Where.CONDITIONS).filter("Condition"::equals).isPresent()
+    SamTemplate.walk(template.conditions().get(name), node -> {
+      if (Functions.function(node, Functions.Where.CONDITIONS).filter("Condition"::equals).isPresent()
           && SamTemplate.asMap(node).get("Condition") instanceof String next && names.isCondition(next)) {
         cycle(next, trail, done);
       }
@@ -158,10 +158,7 @@ public final class TemplateRules {
     }
     m.keySet().stream().filter(k -> !RESOURCE_KEYS.contains(String.valueOf(k))).forEach(k ->
         problems.add("Template format error: Invalid resource attribute " + k + " [" + at + "]"));
-    if (m.containsKey("Condition") && !(m.get("Condition") instanceof String c && names.isCondition(c))) {
-      problems.add("Template format error: Unresolved dependencies [" + m.get("Condition") + "]: the resource's "
-          + "Condition is not in the Conditions section [" + at + "/Condition]");
-    }
+    declaredCondition(m, "resource", at);
     Object dependsOn = m.get("DependsOn");
     for (Object d : dependsOn instanceof List<?> l ? l : dependsOn == null ? List.of() : List.of(dependsOn)) {
       if (!(d instanceof String dep) || names.type(dep).isEmpty()) {
@@ -178,7 +175,7 @@ public final class TemplateRules {
     }
     for (String key : List.of("Properties", "Metadata", "CreationPolicy", "UpdatePolicy")) {
       if (m.containsKey(key)) {
-        intrinsics.value(m.get(key), IntrinsicRules.Where.PROPERTY, at + "/" + key);
+        intrinsics.value(m.get(key), Functions.Where.PROPERTY, at + "/" + key);
       }
     }
   }
@@ -191,22 +188,18 @@ public final class TemplateRules {
     }
     m.keySet().stream().filter(k -> !OUTPUT_KEYS.contains(String.valueOf(k))).forEach(k ->
         problems.add("Template format error: Invalid outputs property '" + k + "' [" + at + "]"));
-    if (m.containsKey("Condition") && !(m.get("Condition") instanceof String c && names.isCondition(c))) {
-      problems.add("Template format error: Unresolved dependencies [" + m.get("Condition") + "]: the output's "
-          + "Condition is not in the Conditions section [" + at + "/Condition]");
-    }
-    intrinsics.value(m.get("Value"), IntrinsicRules.Where.PROPERTY, at + "/Value");
+    declaredCondition(m, "output", at);
+    intrinsics.value(m.get("Value"), Functions.Where.PROPERTY, at + "/Value");
     if (m.containsKey("Export")) {
-      intrinsics.value(m.get("Export"), IntrinsicRules.Where.PROPERTY, at + "/Export");
+      intrinsics.value(m.get("Export"), Functions.Where.PROPERTY, at + "/Export");
     }
   }
 
-  private static void walk(Object node, java.util.function.Consumer<Object> visit) {
-    visit.accept(node);
-    if (node instanceof Map<?, ?> m) {
-      m.values().forEach(v -> walk(v, visit));
-    } else if (node instanceof List<?> l) {
-      l.forEach(v -> walk(v, visit));
+  /** A resource's or output's {@code Condition}, if it has one, must be declared. */
+  private void declaredCondition(Map<?, ?> m, String what, String at) {
+    if (m.containsKey("Condition") && !(m.get("Condition") instanceof String c && names.isCondition(c))) {
+      problems.add("Template format error: Unresolved dependencies [" + m.get("Condition") + "]: the " + what
+          + "'s Condition is not in the Conditions section [" + at + "/Condition]");
     }
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Parameter values held to their declarations, then to the template's Rules, as CloudFormation does at deploy. */
 class DeployChecksTest {
@@ -46,19 +48,21 @@ class DeployChecksTest {
   }
 
   @Test
-  void givenValuesTheDeclarationsRefuse_thenRefusedWithCloudFormationsMessages() {
+  void givenMissingOrUnknownParameters_thenRefusedWithCloudFormationsMessages() {
     assertEquals(List.of("Parameters: [Pipelines] must have values"), refusals(Map.of()));
     assertEquals(List.of("Parameters: [Colour] do not exist in the template"),
         refusals(Map.of("Pipelines", "p", "Colour", "red")));
-    assertEquals(List.of("Parameter 'Name' failed to satisfy constraint: lower-case letters, or empty (value \"B\")"),
-        refusals(Map.of("Pipelines", "p", "Name", "B")));
-    assertEquals(List.of("Parameter 'Mode' must be one of AllowedValues [Create, Existing] (value \"create\")"),
-        refusals(Map.of("Pipelines", "p", "Mode", "create")));
-    assertEquals(List.of("Parameter 'Days' must be a number not less than 0 (value -1)"),
-        refusals(Map.of("Pipelines", "p", "Days", "-1")));
-    assertEquals(List.of("Parameter 'Days' must be a number (value \"ten\")"),
-        refusals(Map.of("Pipelines", "p", "Days", "ten")));
-    assertEquals(List.of("Parameter 'Items' must be one of AllowedValues [x, y, z] (value \"w\")"),
-        refusals(Map.of("Pipelines", "p", "Items", "x,w")));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "Name  | B    | Parameter 'Name' failed to satisfy constraint: lower-case letters, or empty (value \"B\")",
+      "Mode  | create | Parameter 'Mode' must be one of AllowedValues [Create, Existing] (value \"create\")",
+      "Days  | -1   | Parameter 'Days' must be a number not less than 0 (value -1)",
+      "Days  | ten  | Parameter 'Days' must be a number (value \"ten\")",
+      "Items | x,w  | Parameter 'Items' must be one of AllowedValues [x, y, z] (value \"w\")"})
+  void givenAValueItsDeclarationRefuses_thenRefusedWithCloudFormationsMessage(String name, String value,
+      String message) {
+    assertEquals(List.of(message), refusals(Map.of("Pipelines", "p", name, value)));
   }
 }

@@ -59,7 +59,7 @@ class IntrinsicsTest {
   @Test
   void givenWhatCloudFormationRefuses_thenEvaluationRefusesItWithItsMessage() {
     IllegalArgumentException join = assertThrows(IllegalArgumentException.class, () -> output(with(Map.of()), "Broken"));
-    assertTrue(join.getMessage().startsWith(IntrinsicRules.JOIN + ": the delimiter must be a literal string"),
+    assertTrue(join.getMessage().startsWith(Functions.JOIN + ": the delimiter must be a literal string"),
         join::getMessage);
     IllegalArgumentException select = assertThrows(IllegalArgumentException.class,
         () -> output(with(Map.of()), "Beyond"));

@@ -77,7 +77,7 @@ class TemplateTest {
   @Test
   void givenEveryPolicyStatement_thenNoWildcardActionsAndNoWildcardResources() {
     List<String> problems = new ArrayList<>();
-    TEMPLATE.resources().forEach((id, r) -> walk(r, node -> {
+    TEMPLATE.resources().forEach((id, r) -> SamTemplate.walk(r, node -> {
       if (node instanceof Map<?, ?> m && m.containsKey("Effect") && m.containsKey("Action")) {
         Object actions = m.get("Action");
         for (Object a : actions instanceof List<?> l ? l : List.of(actions)) {
@@ -171,14 +171,5 @@ class TemplateTest {
         ((List<?>) props.get("GlobalSecondaryIndexes")).stream().map(g -> SamTemplate.asMap(g).get("IndexName")).toList());
     assertEquals(Map.of("AttributeName", BatonTable.TTL, "Enabled", true), props.get("TimeToLiveSpecification"));
     assertEquals(Map.of("PointInTimeRecoveryEnabled", true), props.get("PointInTimeRecoverySpecification"));
-  }
-
-  private static void walk(Object node, java.util.function.Consumer<Object> visit) {
-    visit.accept(node);
-    if (node instanceof Map<?, ?> m) {
-      m.values().forEach(v -> walk(v, visit));
-    } else if (node instanceof List<?> l) {
-      l.forEach(v -> walk(v, visit));
-    }
   }
 }
