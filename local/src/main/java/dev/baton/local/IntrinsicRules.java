@@ -289,11 +289,6 @@ final class IntrinsicRules {
   }
 
   private Kind ifFunction(Object arg, Where where, String at) {
-    if (where != Where.PROPERTY) {
-      report("Template format error: Fn::If cannot be used in the " + (where == Where.RULES ? "Rules" : "Conditions")
-          + " section; combine conditions with Fn::And, Fn::Or and Fn::Not", at);
-      return Kind.ANY;
-    }
     if (!(arg instanceof List<?> l) || l.size() != 3) {
       report(IF + ": [condition name, value if true, value if false], found " + describe(arg, where), at);
       return Kind.ANY;

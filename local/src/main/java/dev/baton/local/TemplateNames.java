@@ -38,7 +38,15 @@ final class TemplateNames {
       Map.entry("AWS::Lambda::EventSourceMapping", Set.of("EventSourceMappingArn", "Id")),
       Map.entry("AWS::Events::Rule", Set.of("Arn")),
       Map.entry("AWS::ApiGatewayV2::Api", Set.of("ApiEndpoint", "ApiId")),
-      Map.entry("AWS::SecretsManager::Secret", Set.of("Id")));
+      Map.entry("AWS::SecretsManager::Secret", Set.of("Id")),
+      Map.entry("AWS::SSM::Parameter", Set.of("Type", "Value")),
+      Map.entry("AWS::S3::BucketPolicy", Set.of()),
+      Map.entry("AWS::SNS::TopicPolicy", Set.of("Id")),
+      Map.entry("AWS::IAM::ManagedPolicy", Set.of("PolicyArn", "PolicyId", "DefaultVersionId", "AttachmentCount",
+          "CreateDate", "UpdateDate", "IsAttachable", "PermissionsBoundaryUsageCount")),
+      Map.entry("AWS::Logs::LogGroup", Set.of("Arn")),
+      Map.entry("AWS::CodeBuild::Project", Set.of("Arn")),
+      Map.entry("AWS::CodePipeline::Pipeline", Set.of("Version")));
 
   private final Map<String, Object> parameters;
   private final Set<String> conditions;
