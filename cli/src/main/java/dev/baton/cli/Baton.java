@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
     description = "Event-driven release orchestration for AWS CodePipeline.",
     subcommands = {DemoCommand.class, InvokeCommand.class, HistoryCommand.class, DoraCommand.class,
-        BenchCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, ReplayCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Baton {
   public static void main(String[] args) {
     int code = new CommandLine(new Baton()).execute(args);

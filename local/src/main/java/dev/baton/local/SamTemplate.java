@@ -31,19 +31,46 @@ public final class SamTemplate {
     this.root = root;
   }
 
+  /**
+   * Reads {@code file} and holds it to CloudFormation's rules ({@link TemplateRules}): a template CloudFormation
+   * would refuse is refused here too, with every violation listed.
+   */
   public static SamTemplate load(Path file) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(10);
-    Yaml yaml = new Yaml(new IntrinsicConstructor(options));
+    SamTemplate template = parse(file);
+    List<String> violations = TemplateRules.check(template);
+    if (!violations.isEmpty()) {
+      throw new TemplateException(file, violations);
+    }
+    return template;
+  }
+
+  /** template.yaml of this checkout, checked ({@link #load(Path)}). */
+  public static SamTemplate load() {
+    return load(Repo.root().resolve("template.yaml"));
+  }
+
+  /** Reads {@code file} as it is, unchecked (for the checks themselves). */
+  public static SamTemplate parse(Path file) {
     try (Reader r = Files.newBufferedReader(file)) {
-      return new SamTemplate(asMap(yaml.load(r)));
+      return parse(r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public static SamTemplate load() {
-    return load(Repo.root().resolve("template.yaml"));
+  /** Reads template text as it is, unchecked. */
+  public static SamTemplate parse(String yamlText) {
+    return parse(new java.io.StringReader(yamlText));
+  }
+
+  private static SamTemplate parse(Reader reader) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(10);
+    Object root = new Yaml(new IntrinsicConstructor(options)).load(reader);
+    if (!(root instanceof Map)) {
+      throw new IllegalArgumentException("Template format error: a template is a YAML or JSON object, not " + root);
+    }
+    return new SamTemplate(asMap(root));
   }
 
   public Map<String, Object> root() {
@@ -56,6 +83,28 @@ public final class SamTemplate {
 
   public Map<String, Object> parameters() {
     return asMap(root.getOrDefault("Parameters", Map.of()));
+  }
+
+  public Map<String, Object> conditions() {
+    return section("Conditions");
+  }
+
+  public Map<String, Object> rules() {
+    return section("Rules");
+  }
+
+  public Map<String, Object> outputs() {
+    return section("Outputs");
+  }
+
+  /** A top-level section as a mapping (empty when absent; a section that is no mapping is a violation elsewhere). */
+  Map<String, Object> section(String name) {
+    return root.get(name) instanceof Map<?, ?> ? asMap(root.get(name)) : Map.of();
+  }
+
+  /** {@code Globals.Function}: what SAM merges into every AWS::Serverless::Function. */
+  Map<String, Object> functionGlobals() {
+    return section("Globals").get("Function") instanceof Map<?, ?> m ? asMap(m) : Map.of();
   }
 
   public Map<String, Object> resource(String logicalId) {
@@ -84,7 +133,7 @@ public final class SamTemplate {
       throw new IllegalArgumentException(logicalId + " is not an AWS::Serverless::Function");
     }
     Map<String, Object> props = new LinkedHashMap<>();
-    Map<String, Object> globals = asMap(asMap(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+    Map<String, Object> globals = functionGlobals();
     props.putAll(globals);
     Map<String, Object> own = asMap(resource.getOrDefault("Properties", Map.of()));
     props.putAll(own);
@@ -111,6 +160,16 @@ public final class SamTemplate {
     return new Intrinsics(this, LocalStack.REGION, names).resolve(value);
   }
 
+  /** Visits {@code node} and everything in it, depth first. */
+  public static void walk(Object node, java.util.function.Consumer<Object> visit) {
+    visit.accept(node);
+    if (node instanceof Map<?, ?> m) {
+      m.values().forEach(v -> walk(v, visit));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> walk(v, visit));
+    }
+  }
+
   @SuppressWarnings("unchecked")
   public static Map<String, Object> asMap(Object o) {
     if (o == null) {
@@ -134,7 +193,7 @@ public final class SamTemplate {
       Map<String, String> out = new LinkedHashMap<>();
       environment.forEach((name, value) -> {
         try {
-          out.put(name, intrinsics.resolve(value));
+          out.put(name, intrinsics.resolveString(value));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(logicalId + ": environment variable " + name + ": " + e.getMessage(), e);
         }

@@ -57,7 +57,7 @@ class SandboxTemplateTest {
     int statements = 0;
     for (var r : TEMPLATE.resources().entrySet()) {
       List<Map<?, ?>> found = new ArrayList<>();
-      TemplateTest.walk(r.getValue(), n -> {
+      SamTemplate.walk(r.getValue(), n -> {
         if (n instanceof Map<?, ?> m && m.containsKey("Effect") && m.containsKey("Action")) {
           found.add(m);
         }
@@ -85,7 +85,7 @@ class SandboxTemplateTest {
     known.addAll(TEMPLATE.parameters().keySet());
     Pattern variable = Pattern.compile("\\$\\{([^!}][^}]*)}");
     List<String> problems = new ArrayList<>();
-    TemplateTest.walk(TEMPLATE.root(), node -> {
+    SamTemplate.walk(TEMPLATE.root(), node -> {
       if (!(node instanceof Map<?, ?> m)) {
         return;
       }

@@ -1,31 +1,37 @@
 package dev.baton.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.aws.dynamodb.BatonTable;
 import dev.baton.local.Repo;
 import dev.baton.local.SamTemplate;
+import dev.baton.local.TemplateRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
  * template.yaml checked as SAM and CloudFormation would, for what a deploy would otherwise discover too late:
- * handlers and CodeUris that resolve to what the build produced, references to things that exist, least-privilege
- * policies, on-failure destinations for every asynchronous function, SnapStart, described and constrained
- * parameters, and the table schema the code uses.
+ * CloudFormation's rules for every intrinsic function and section ({@link TemplateRules}), handlers and CodeUris
+ * that resolve to what the build produced, least-privilege policies, no fixed names, explicit deletion policies,
+ * on-failure destinations for every asynchronous function, SnapStart, described and constrained parameters, and
+ * the table schema the code uses.
  */
 class TemplateTest {
-  private static final SamTemplate TEMPLATE = SamTemplate.load();
+  /** Read as it is: the strict check is a test of its own, so each test here fails for its own reason. */
+  private static final SamTemplate TEMPLATE = SamTemplate.parse(Repo.root().resolve("template.yaml"));
   /** Event source types Lambda invokes asynchronously: failures must reach an on-failure destination. */
   private static final Set<String> ASYNC_SOURCES = Set.of("EventBridgeRule", "CloudWatchEvent", "SNS", "S3",
       "Schedule", "ScheduleV2");
@@ -53,7 +59,10 @@ class TemplateTest {
   void givenEveryFunction_thenSnapStartOnAPublishedAliasAndOnFailureDestinationsForAsyncSources() {
     for (String id : TEMPLATE.functionIds()) {
       Map<String, Object> props = TEMPLATE.function(id).properties();
-      assertEquals(Map.of("ApplyOn", "PublishedVersions"), props.get("SnapStart"), id);
+      assertEquals(Map.of("ApplyOn", "PublishedVersions"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p"))
+          .resolve(props.get("SnapStart")), id);
+      assertEquals(Map.of("ApplyOn", "None"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p",
+          "SnapStart", "Disabled")).resolve(props.get("SnapStart")), id + ": the regions without SnapStart");
       assertTrue(props.get("AutoPublishAlias") instanceof String, id + ": SnapStart needs AutoPublishAlias");
       boolean async = SamTemplate.asMap(props.get("Events")).values().stream()
           .anyMatch(e -> ASYNC_SOURCES.contains(SamTemplate.asMap(e).get("Type")));
@@ -68,7 +77,7 @@ class TemplateTest {
   @Test
   void givenEveryPolicyStatement_thenNoWildcardActionsAndNoWildcardResources() {
     List<String> problems = new ArrayList<>();
-    TEMPLATE.resources().forEach((id, r) -> walk(r, node -> {
+    TEMPLATE.resources().forEach((id, r) -> SamTemplate.walk(r, node -> {
       if (node instanceof Map<?, ?> m && m.containsKey("Effect") && m.containsKey("Action")) {
         Object actions = m.get("Action");
         for (Object a : actions instanceof List<?> l ? l : List.of(actions)) {
@@ -85,26 +94,57 @@ class TemplateTest {
   }
 
   @Test
-  void givenEveryRefGetAttAndCondition_thenItsTargetExists() {
-    Set<String> known = new HashSet<>(TEMPLATE.resources().keySet());
-    known.addAll(TEMPLATE.parameters().keySet());
-    Set<String> conditions = SamTemplate.asMap(TEMPLATE.root().get("Conditions")).keySet();
-    List<String> problems = new ArrayList<>();
-    walk(TEMPLATE.root(), node -> {
-      if (!(node instanceof Map<?, ?> m)) {
-        return;
-      }
-      if (m.get("Ref") instanceof String ref && !ref.startsWith("AWS::") && !exists(ref, known)) {
-        problems.add("!Ref " + ref);
-      }
-      if (m.get("Fn::GetAtt") instanceof List<?> att && !exists(String.valueOf(att.get(0)), known)) {
-        problems.add("!GetAtt " + att);
-      }
-      if (m.get("Condition") instanceof String c && !conditions.contains(c) && !m.containsKey("Type")) {
-        problems.add("Condition " + c);
+  void givenTheTemplate_thenEveryIntrinsicFollowsCloudFormationsArgumentRules() {
+    assertEquals(List.of(), TemplateRules.check(SamTemplate.parse(Repo.root().resolve("template.yaml"))));
+  }
+
+  /**
+   * The statements CloudFormation refused on the first release (E1018: Fn::Join given a Fn::Sub as its delimiter):
+   * each now resolves, under CloudFormation's own argument rules, to one ARN per listed pipeline, held to the
+   * stack's region.
+   */
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({
+      "ReleaseTriggerFunction, StartConfiguredPipelines, ReleasePipelineNames, ''",
+      "ApprovalRequestFunction, FindTheWaitingExecution, ApprovalPipelineNames, ''",
+      "ApprovalCallbackFunction, AnswerApprovals, ApprovalPipelineNames, /*/*",
+      "ApprovalCallbackFunction, FindTheWaitingExecution, ApprovalPipelineNames, ''"})
+  void givenAPipelineScopedStatement_thenItResolvesToOneArnPerListedPipelineInTheStacksRegion(String function,
+      String sid, String parameter, String suffix) {
+    Map<String, String> parameters = new HashMap<>(Map.of("ReleasePipelineNames", "p"));
+    parameters.put(parameter, "payments-deploy,static-*,ledger.v2");
+    Map<String, Object> statement = ResolvedStack.of(parameters).statement(function, sid);
+
+    assertEquals(List.of("arn:*:codepipeline:*:*:payments-deploy" + suffix, "arn:*:codepipeline:*:*:static-*" + suffix,
+        "arn:*:codepipeline:*:*:ledger.v2" + suffix), statement.get("Resource"));
+    assertEquals(Map.of("StringEquals", Map.of("aws:RequestedRegion", ResolvedStack.REGION)), statement.get("Condition"));
+    parameters.put(parameter, "one");
+    assertEquals(List.of("arn:*:codepipeline:*:*:one" + suffix),
+        ResolvedStack.of(parameters).statement(function, sid).get("Resource"));
+  }
+
+  @Test
+  void givenTheCallback_thenItHasNoFixedNameAndMayInvokeOnlyItself() {
+    for (String id : TEMPLATE.functionIds()) {
+      assertFalse(TEMPLATE.function(id).properties().containsKey("FunctionName"), id + ": a fixed FunctionName "
+          + "breaks on long stack names (64 characters at most) and on a second stack in the account");
+    }
+    Map<String, Object> handOff = ResolvedStack.of(Map.of("ReleasePipelineNames", "p"))
+        .statement("ApprovalCallbackFunction", "HandOffToItself");
+    assertEquals("lambda:InvokeFunction", handOff.get("Action"));
+    assertEquals(List.of("arn:aws:lambda:us-east-1:123456789012:function:baton-ApprovalCallbackFunction",
+        "arn:aws:lambda:us-east-1:123456789012:function:baton-ApprovalCallbackFunction:*"), handOff.get("Resource"));
+  }
+
+  @Test
+  void givenEveryStatefulResource_thenWhatDeletingOrReplacingTheStackDoesToItIsStated() {
+    TEMPLATE.resources().forEach((id, r) -> {
+      Map<String, Object> resource = SamTemplate.asMap(r);
+      if (List.of("AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue").contains(resource.get("Type"))) {
+        assertEquals("RetainExceptOnCreate", resource.get("DeletionPolicy"), id);
+        assertEquals("Retain", resource.get("UpdateReplacePolicy"), id);
       }
     });
-    assertEquals(List.of(), problems);
   }
 
   @Test
@@ -131,20 +171,5 @@ class TemplateTest {
         ((List<?>) props.get("GlobalSecondaryIndexes")).stream().map(g -> SamTemplate.asMap(g).get("IndexName")).toList());
     assertEquals(Map.of("AttributeName", BatonTable.TTL, "Enabled", true), props.get("TimeToLiveSpecification"));
     assertEquals(Map.of("PointInTimeRecoveryEnabled", true), props.get("PointInTimeRecoverySpecification"));
-  }
-
-  /** A reference to a resource SAM generates from a function (its alias, its event rules) counts as existing. */
-  private static boolean exists(String ref, Set<String> known) {
-    String base = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
-    return known.contains(base) || TEMPLATE.functionIds().stream().anyMatch(base::startsWith);
-  }
-
-  static void walk(Object node, java.util.function.Consumer<Object> visit) {
-    visit.accept(node);
-    if (node instanceof Map<?, ?> m) {
-      m.values().forEach(v -> walk(v, visit));
-    } else if (node instanceof List<?> l) {
-      l.forEach(v -> walk(v, visit));
-    }
   }
 }

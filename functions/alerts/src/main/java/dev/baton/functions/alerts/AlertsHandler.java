@@ -7,6 +7,7 @@ import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoAlertStore;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.secrets.SecretLoader;
+import dev.baton.aws.secrets.SecretReference;
 import dev.baton.aws.sns.SnsAlertSender;
 import dev.baton.core.alerts.Alert;
 import dev.baton.core.alerts.AlertKind;
@@ -47,7 +48,7 @@ public final class AlertsHandler implements RequestStreamHandler {
       Env.retentionDays("BATON_RETENTION_DAYS"));
   private static final AlertRouting ROUTING = AlertRoutingSource.load();
   private static final SlackCredentials SLACK = new SlackCredentials(SecretLoader.fromEnvironment(),
-      Env.optional("BATON_SLACK_SECRET"));
+      SecretReference.optionalFromEnvironment("BATON_SLACK_SECRET", "AlertSlackSecret").map(Object::toString));
   private static final SlackAlertSender SLACK_SENDER = new SlackAlertSender(
       SlackClient.builder(() -> SLACK.botToken().orElse("")).maxTotal(Duration.ofSeconds(8)).build(), SLACK);
   private static final AlertService SERVICE = AlertService.builder(ROUTING, STORE,

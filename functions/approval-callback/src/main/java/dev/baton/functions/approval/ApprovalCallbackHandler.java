@@ -10,6 +10,7 @@ import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.lambda.FunctionUrlEvent;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.approval.ApprovalCompletion;
+import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalDecisions;
 import dev.baton.core.approval.ApprovalMessages;
 import dev.baton.core.approval.ApprovalRoutes;
@@ -45,7 +46,8 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
  */
 public final class ApprovalCallbackHandler implements RequestStreamHandler {
   private static final long INIT_NANOS = System.nanoTime();
-  private static final String SLACK_SECRET = Env.required("BATON_SLACK_SECRET");
+  private static final String SLACK_SECRET = SecretReference.fromEnvironment("BATON_SLACK_SECRET", "SlackSecret")
+      .toString();
   private static final SecretLoader SECRETS = SecretLoader.fromEnvironment();
   private static final Runnable PREFETCH = Secrets.prefetch(SECRETS, SLACK_SECRET);
   private static final Duration BUDGET = Duration.ofMillis(Env.optional("BATON_CALLBACK_BUDGET_MS")

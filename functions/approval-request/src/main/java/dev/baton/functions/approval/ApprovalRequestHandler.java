@@ -7,6 +7,7 @@ import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.secrets.SecretLoader;
+import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalNotifications;
 import dev.baton.core.approval.ApprovalRequests;
 import dev.baton.core.approval.ApprovalRoutes;
@@ -50,7 +51,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ApprovalRequestHandler implements RequestStreamHandler {
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
   private static final String TABLE = Env.required("BATON_TABLE");
-  private static final String SLACK_SECRET = Env.required("BATON_SLACK_SECRET");
+  private static final String SLACK_SECRET = SecretReference.fromEnvironment("BATON_SLACK_SECRET", "SlackSecret")
+      .toString();
   private static final SecretLoader SECRETS = SecretLoader.fromEnvironment();
   private static final SlackClient SLACK = SlackClient.fromEnvironment(SECRETS.fieldSupplier(SLACK_SECRET, "botToken"));
   private static final DynamoApprovalStore STORE = new DynamoApprovalStore(DYNAMO, TABLE,

@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -202,6 +203,18 @@ class SecretLoaderTest {
     assertEquals(SecretReference.Store.SECRETS_MANAGER,
         SecretReference.parse("arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf").store());
     assertThrows(IllegalArgumentException.class, () -> SecretReference.parse(" "));
+  }
+
+  @Test
+  void givenAMalformedReference_thenItIsRefusedSayingWhatAReferenceLooksLike() {
+    for (String bad : List.of("ssm:baton/slack", "ssm:/", "ssm:/a//b", "baton slack", "team:slack",
+        "arn:aws:secretsmanager:eu-west-1:1234:secret:x", "arn:aws:ssm:eu-west-1:123456789012:secret:x",
+        "arn:aws:s3:::bucket")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SecretReference.parse(bad), bad);
+      assertTrue(e.getMessage().startsWith("\"" + bad + "\" is not a secret reference: "), e::getMessage);
+    }
+    assertEquals("ssm:/aws/reference/secretsmanager/baton/slack",
+        SecretReference.parse("ssm:/aws/reference/secretsmanager/baton/slack").toString());
   }
 
   private static MappingBuilder target(String target) {
