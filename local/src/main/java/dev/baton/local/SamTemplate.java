@@ -157,7 +157,7 @@ public final class SamTemplate {
    * parameters their values and resources their physical names; other parameters take their defaults.
    */
   public String resolve(Object value, Map<String, String> names) {
-    return new Intrinsics(this, LocalStack.REGION, names).resolve(value);
+    return new Intrinsics(this, LocalStack.REGION, names).resolveString(value);
   }
 
   /** Visits {@code node} and everything in it, depth first. */

@@ -17,13 +17,21 @@ class ApprovalCallbackTemplateTest {
   private static final SamTemplate TEMPLATE = SamTemplate.load();
   private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
       "codepipeline:PutApprovalResult", "codepipeline:ListActionExecutions", "codepipeline:GetPipelineState",
-      "codepipeline:GetPipelineExecution", "lambda:InvokeFunction", "secretsmanager:GetSecretValue",
-      "ssm:GetParameter");
+      "codepipeline:GetPipelineExecution", "secretsmanager:GetSecretValue", "ssm:GetParameter", "kms:Decrypt");
 
   @Test
   void thePoliciesAllowTheCallsTheCallbackMakesAndNothingElse() {
     assertEquals(CALLS, Set.copyOf(TemplatePolicies.actions(TEMPLATE.function("ApprovalCallbackFunction").properties()
         .get("Policies"))));
+  }
+
+  @Test
+  void theHandOffToItselfIsItsOwnPolicyOnTheCallbacksRole() {
+    Map<String, Object> policy = SamTemplate.asMap(TEMPLATE.resources().get("ApprovalCallbackHandOffPolicy"));
+    Map<String, Object> properties = SamTemplate.asMap(policy.get("Properties"));
+    assertEquals("AWS::IAM::Policy", policy.get("Type"));
+    assertEquals(List.of(Map.of("Ref", "ApprovalCallbackFunctionRole")), properties.get("Roles"));
+    assertEquals(List.of("lambda:InvokeFunction"), TemplatePolicies.actions(properties.get("PolicyDocument")));
   }
 
   @Test
