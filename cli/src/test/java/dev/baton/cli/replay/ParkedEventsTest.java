@@ -115,8 +115,8 @@ class ParkedEventsTest {
         + "\"approximateInvokeCount\":\"many\"},\"requestPayload\":{}}", Map.of()));
 
     assertFalse(p.replayable());
-    assertEquals("the invocation record is malformed: $.requestContext.approximateInvokeCount: expected a whole number",
-        p.unreplayable().orElseThrow());
+    assertEquals("the invocation record is malformed: $.requestContext.approximateInvokeCount: expected a number, "
+        + "found a string", p.unreplayable().orElseThrow());
   }
 
   @Test
