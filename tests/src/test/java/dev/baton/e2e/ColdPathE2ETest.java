@@ -33,65 +33,61 @@ class ColdPathE2ETest extends StackTest {
 
   @Test
   void givenAnUnsignedRequestOnACallbacksColdStart_thenA401AndNoSdkClientNoTlsAndNoCallAtAll() throws IOException {
-    String table = freshTable("cold-callback");
-    Path classes = dir.resolve("callback-classes.log");
     String unsigned = SlackInteractions.envelope(SlackInteractions.form(Events.load("slack-block-actions-approve.json")),
         true, Map.of("content-type", "application/x-www-form-urlencoded"));
 
-    Invocation answer;
-    try (LocalLambda fn = stack.function("ApprovalCallbackFunction", Map.of("BATON_TABLE", table),
-        b -> b.jvmOption("-Xlog:class+load:file=" + classes))) {
-      answer = fn.invoke(unsigned);
-    }
+    ColdRun run = coldRun("ApprovalCallbackFunction", freshTable("cold-callback"), unsigned);
 
-    assertEquals(401L, Json.parseObject(answer.bodyText()).optLong("statusCode").orElse(-1L), answer::toString);
-    assertEquals(Set.of(), clientsBuilt(classes));
-    assertFalse(Files.readString(classes).contains(TLS), "no SSL context was set up");
+    assertEquals(401L, Json.parseObject(run.answer.bodyText()).optLong("statusCode").orElse(-1L), run.answer::toString);
+    assertEquals(Set.of(), run.clientsBuilt());
+    assertFalse(run.classes.contains(TLS), "no SSL context was set up");
     assertEquals(0, stack.wiremock().getAllServeEvents().size(), "no Secrets Manager (or any) call");
   }
 
   @Test
   void givenAnUploadNoRuleMatches_thenTheReleaseTriggerBuildsNoSdkClientAndMakesNoCall() throws IOException {
     String table = freshTable("cold-release");
-    Path classes = dir.resolve("release-classes.log");
 
-    Invocation answer;
-    try (LocalLambda fn = stack.function("ReleaseTriggerFunction", Map.of("BATON_TABLE", table),
-        b -> b.jvmOption("-Xlog:class+load:file=" + classes))) {
-      answer = fn.invoke(Events.load("s3-object-created-no-rule.json"));
-    }
+    ColdRun run = coldRun("ReleaseTriggerFunction", table, Events.load("s3-object-created-no-rule.json"));
 
-    assertTrue(answer.bodyText().contains("\"outcome\":\"NO_MATCHING_RULE\""), answer::toString);
-    assertEquals(Set.of(), clientsBuilt(classes));
-    assertFalse(Files.readString(classes).contains(TLS), "no SSL context was set up");
+    assertTrue(run.answer.bodyText().contains("\"outcome\":\"NO_MATCHING_RULE\""), run.answer::toString);
+    assertEquals(Set.of(), run.clientsBuilt());
+    assertFalse(run.classes.contains(TLS), "no SSL context was set up");
     assertEquals(0, stack.wiremock().getAllServeEvents().size());
     assertEquals(List.of(), stack.dynamo().scan(b -> b.tableName(table)).items());
   }
 
   @Test
   void givenAFailureOnAMutedPipeline_thenTheAlertsFunctionBuildsOnlyItsDynamoDbClient() throws IOException {
-    String table = freshTable("cold-alerts");
-    Path classes = dir.resolve("alerts-classes.log");
     String failed = Events.load("codepipeline-action-failed-codebuild.json").replace("payments-deploy", "sandbox-web");
 
-    Invocation answer;
-    try (LocalLambda fn = stack.function("AlertsFunction", Map.of("BATON_TABLE", table),
-        b -> b.jvmOption("-Xlog:class+load:file=" + classes))) {
-      answer = fn.invoke(failed);
-    }
+    ColdRun run = coldRun("AlertsFunction", freshTable("cold-alerts"), failed);
 
-    assertFalse(answer.failed(), answer::toString);
-    assertTrue(answer.bodyText().contains("sandbox"), answer::toString);
-    assertEquals(Set.of("DefaultDynamoDbClient"), clientsBuilt(classes), "no SNS or CodePipeline client");
+    assertFalse(run.answer.failed(), run.answer::toString);
+    assertTrue(run.answer.bodyText().contains("sandbox"), run.answer::toString);
+    assertEquals(Set.of("DefaultDynamoDbClient"), run.clientsBuilt(), "no SNS or CodePipeline client");
     assertEquals(0, stack.wiremock().getAllServeEvents().size(), "no SNS, CodePipeline or Slack call");
   }
 
-  /** The SDK service clients the JVM built (their implementation classes are loaded only by a builder). */
-  private static Set<String> clientsBuilt(Path classLoadLog) throws IOException {
-    Set<String> built = new TreeSet<>();
-    for (Matcher m = SDK_CLIENT.matcher(Files.readString(classLoadLog)); m.find(); ) {
-      built.add(m.group(1));
+  /** A fresh execution environment of {@code function} given one event, with its JVM's class-load log. */
+  private ColdRun coldRun(String function, String table, String event) throws IOException {
+    Path log = dir.resolve(function + "-classes.log");
+    Invocation answer;
+    try (LocalLambda fn = stack.function(function, Map.of("BATON_TABLE", table),
+        b -> b.jvmOption("-Xlog:class+load:file=" + log))) {
+      answer = fn.invoke(event);
     }
-    return built;
+    return new ColdRun(answer, Files.readString(log));
+  }
+
+  private record ColdRun(Invocation answer, String classes) {
+    /** The SDK service clients the JVM built (their implementation classes are loaded only by a builder). */
+    Set<String> clientsBuilt() {
+      Set<String> built = new TreeSet<>();
+      for (Matcher m = SDK_CLIENT.matcher(classes); m.find(); ) {
+        built.add(m.group(1));
+      }
+      return built;
+    }
   }
 }

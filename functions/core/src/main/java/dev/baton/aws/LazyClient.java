@@ -12,10 +12,17 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@link #client()}; {@code LazyClientsTest} checks that every operation Baton's code calls is among them.
  */
 public abstract class LazyClient<C extends SdkClient> implements SdkAutoCloseable {
+  private final String serviceName;
   private final Lazy<C> client;
 
-  protected LazyClient(Supplier<C> build) {
+  protected LazyClient(String serviceName, Supplier<C> build) {
+    this.serviceName = serviceName;
     this.client = Lazy.of(build);
+  }
+
+  /** The service's name (the client interface's {@code SERVICE_NAME}); builds nothing. */
+  public final String serviceName() {
+    return serviceName;
   }
 
   /** The real client, built now if this is the first call. */

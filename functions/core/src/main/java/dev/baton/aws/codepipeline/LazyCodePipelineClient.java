@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.codepipeline.model.StartPipelineExecution
 /** The functions' CodePipeline client, built on its first call ({@link LazyClient}); the operations Baton uses. */
 final class LazyCodePipelineClient extends LazyClient<CodePipelineClient> implements CodePipelineClient {
   LazyCodePipelineClient(Supplier<CodePipelineClient> build) {
-    super(build);
+    super(SERVICE_NAME, build);
   }
 
   @Override
@@ -44,11 +44,6 @@ final class LazyCodePipelineClient extends LazyClient<CodePipelineClient> implem
   @Override
   public ListActionExecutionsResponse listActionExecutions(ListActionExecutionsRequest request) {
     return client().listActionExecutions(request);
-  }
-
-  @Override
-  public String serviceName() {
-    return SERVICE_NAME;
   }
 
   @Override

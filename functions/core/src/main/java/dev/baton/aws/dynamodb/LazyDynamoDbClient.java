@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 final class LazyDynamoDbClient extends LazyClient<DynamoDbClient> implements DynamoDbClient {
   LazyDynamoDbClient(Supplier<DynamoDbClient> build) {
-    super(build);
+    super(SERVICE_NAME, build);
   }
 
   @Override
@@ -61,11 +61,6 @@ final class LazyDynamoDbClient extends LazyClient<DynamoDbClient> implements Dyn
   @Override
   public DescribeTableResponse describeTable(DescribeTableRequest request) {
     return client().describeTable(request);
-  }
-
-  @Override
-  public String serviceName() {
-    return SERVICE_NAME;
   }
 
   @Override

@@ -10,17 +10,12 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
 /** The alerts function's SNS client, built on its first publish ({@link LazyClient}). */
 final class LazySnsClient extends LazyClient<SnsClient> implements SnsClient {
   LazySnsClient(Supplier<SnsClient> build) {
-    super(build);
+    super(SERVICE_NAME, build);
   }
 
   @Override
   public PublishResponse publish(PublishRequest request) {
     return client().publish(request);
-  }
-
-  @Override
-  public String serviceName() {
-    return SERVICE_NAME;
   }
 
   @Override
