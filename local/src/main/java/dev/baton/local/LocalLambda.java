@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,8 @@ public final class LocalLambda implements AutoCloseable {
   private final StringBuffer log = new StringBuffer();
   private final CompletableFuture<String> initError = new CompletableFuture<>();
   private final Path taskRoot;
+  private final AotCache aot;
+  private final Thread pump;
 
   private record Pending(String requestId, byte[] event, long startNanos, CompletableFuture<Invocation> result) {}
 
@@ -63,13 +66,24 @@ public final class LocalLambda implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The flags Lambda's java21 runtime starts the JVM with that matter for start-up.
-    command.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED", "-Xmx" + b.memoryMb * 85 / 100 + "m"));
+    List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED",
+        "-Xmx" + b.memoryMb * 85 / 100 + "m"));
+    if (b.aotDir != null) {
+      flags.remove("-Xshare:auto"); // the default; a training run (-XX:AOTCacheOutput) refuses it spelt out
+    }
+    command.addAll(flags);
     command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
         + RuntimeClasspath.jniLibrary());
+    String classpath = RuntimeClasspath.get();
+    this.aot = b.aotDir == null ? null : AotCache.of(b.aotDir, b.zip, flags, classpath);
+    if (aot != null) {
+      command.addAll(aot.jvmOptions());
+      classpath += java.io.File.pathSeparator + aot.classpath();
+    }
     command.addAll(b.jvmOptions);
     command.add("-cp");
-    command.add(RuntimeClasspath.get());
+    command.add(classpath);
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
     command.add(b.handler);
     // The runtime client loads the function from its working directory (/var/task on Lambda).
@@ -84,6 +98,7 @@ public final class LocalLambda implements AutoCloseable {
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(b.memoryMb));
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + b.functionName);
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.put("AWS_REGION", b.region);
     env.put("AWS_DEFAULT_REGION", b.region);
     env.put("AWS_ACCESS_KEY_ID", "local");
@@ -92,7 +107,7 @@ public final class LocalLambda implements AutoCloseable {
     env.put("TZ", "UTC");
     env.putAll(b.environment);
     this.process = pb.start();
-    Thread pump = new Thread(() -> pump(process.getInputStream(), b.echo), "local-lambda-log-" + b.functionName);
+    this.pump = new Thread(() -> pump(process.getInputStream(), b.echo), "local-lambda-log-" + b.functionName);
     pump.setDaemon(true);
     pump.start();
   }
@@ -108,6 +123,9 @@ public final class LocalLambda implements AutoCloseable {
     try {
       return CompletableFuture.anyOf(p.result, initError.thenApply(msg -> {
         throw new IllegalStateException(functionName + " failed to initialise: " + msg + "\n" + log());
+      }), process.onExit().thenApply(exited -> {
+        throw new IllegalStateException(functionName + "'s JVM exited with " + exited.exitValue()
+            + " before answering; its output:\n" + logAfterExit());
       })).thenApply(Invocation.class::cast).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       queue.remove(p);
@@ -125,6 +143,15 @@ public final class LocalLambda implements AutoCloseable {
     return invoke(event.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60));
   }
 
+  private String logAfterExit() {
+    try {
+      pump.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return log();
+  }
+
   /** Everything the function wrote to stdout and stderr so far (what CloudWatch Logs would hold). */
   public String log() {
     return log.toString();
@@ -140,17 +167,33 @@ public final class LocalLambda implements AutoCloseable {
         "the operating system does not report the CPU time of process " + process.pid()));
   }
 
+  /** The AOT cache this run uses, or (a training run) writes when it ends; empty without {@link Builder#aotCache}. */
+  public Optional<Path> aotCache() {
+    return Optional.ofNullable(aot).map(AotCache::file);
+  }
+
+  /**
+   * Stops the function's JVM (SIGTERM, as Lambda does when it shuts an environment down). A training run writes its
+   * AOT cache as it exits, which can take a while on a busy machine: it is given up to two minutes for that.
+   */
   @Override
   public void close() {
-    process.destroy();
+    boolean training = aot != null && !aot.trained();
+    // SIGTERM through the handle: Process.destroy() would also close the pipes, and a JVM writing its AOT cache
+    // at exit, or the child JVM it starts for that, dies on the closed output.
+    process.toHandle().destroy();
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(training ? 120 : 5, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     server.stop(0);
+    if (aot != null) {
+      aot.afterExit();
+    }
     deleteTree(taskRoot);
   }
 
@@ -238,7 +281,7 @@ public final class LocalLambda implements AutoCloseable {
     return root;
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     try (var walk = Files.walk(root)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
@@ -256,6 +299,7 @@ public final class LocalLambda implements AutoCloseable {
     private boolean echo = Boolean.getBoolean("baton.echo");
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private Path aotDir;
 
     private Builder(Path zip, String handler) {
       this.zip = zip;
@@ -289,6 +333,16 @@ public final class LocalLambda implements AutoCloseable {
 
     public Builder jvmOption(String option) {
       this.jvmOptions.add(option);
+      return this;
+    }
+
+    /**
+     * Runs with a JDK 25 AOT cache for this zip kept under {@code dir} ({@link AotCache}): the first run trains it
+     * (the cache is written when that run ends), the runs after it start with it. A local stand-in for SnapStart's
+     * head start, never a deployment artifact.
+     */
+    public Builder aotCache(Path dir) {
+      this.aotDir = dir;
       return this;
     }
 

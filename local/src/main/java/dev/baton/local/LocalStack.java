@@ -32,6 +32,8 @@ public final class LocalStack implements AutoCloseable {
   public static final String REGION = "eu-west-1";
   public static final String ACCOUNT = Intrinsics.ACCOUNT;
   public static final String TABLE = "baton-local";
+  /** {@code BATON_AOT=1}: every function run here gets a JDK AOT cache (a local stand-in for SnapStart). */
+  public static final String AOT_ENV = "BATON_AOT";
 
   private final SamTemplate template;
   private final Dynalite dynalite;
@@ -95,6 +97,11 @@ public final class LocalStack implements AutoCloseable {
     return env;
   }
 
+  /** Where the functions' AOT caches are kept: {@code target/aot/} of the checkout, never inside a zip. */
+  public static Path aotCaches() {
+    return Repo.root().resolve("target").resolve("aot");
+  }
+
   /** Starts a function of template.yaml from its packaged zip (one execution environment). */
   public LocalLambda function(String logicalId) {
     return function(logicalId, Map.of());
@@ -102,6 +109,16 @@ public final class LocalStack implements AutoCloseable {
 
   /** Like {@link #function(String)}, with some environment variables set or replaced. */
   public LocalLambda function(String logicalId, Map<String, String> overrides) {
+    return function(logicalId, overrides, b -> { });
+  }
+
+  /**
+   * Like {@link #function(String, Map)}, with more options for the run ({@code options} sees the builder last).
+   * {@code BATON_AOT=1} in this process's environment gives every function a JDK AOT cache under
+   * {@code target/aot/} ({@link LocalLambda.Builder#aotCache}).
+   */
+  public LocalLambda function(String logicalId, Map<String, String> overrides,
+                              java.util.function.Consumer<LocalLambda.Builder> options) {
     SamTemplate.SamFunction f = template.function(logicalId);
     Path zip = Repo.root().resolve(f.codeUri());
     if (!zip.toFile().isFile()) {
@@ -110,12 +127,16 @@ public final class LocalStack implements AutoCloseable {
     }
     Map<String, String> env = new LinkedHashMap<>(environment(logicalId));
     env.putAll(overrides);
-    LocalLambda fn = LocalLambda.builder(zip, f.handler())
+    LocalLambda.Builder b = LocalLambda.builder(zip, f.handler())
         .functionName("baton-local-" + logicalId)
         .region(REGION)
         .memoryMb(f.memoryMb())
-        .environment(env)
-        .start();
+        .environment(env);
+    if ("1".equals(System.getenv(AOT_ENV))) {
+      b.aotCache(aotCaches());
+    }
+    options.accept(b);
+    LocalLambda fn = b.start();
     functions.add(fn);
     return fn;
   }

@@ -1,6 +1,7 @@
 package dev.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,6 +31,34 @@ class LocalLambdaTest {
       assertEquals("hello {\"n\":2}", second.bodyText());
       assertTrue(failure.failed(), failure::toString);
       assertTrue(failure.bodyText().contains("asked to fail"), failure::bodyText);
+    }
+  }
+
+  @Test
+  void givenAnAotCacheFolder_thenTheFirstRunTrainsTheCacheAsItEnds_andTheNextRunStartsWithItAndAnswers()
+      throws Exception {
+    Path zip = zipOf(EchoHandler.class);
+    Path caches = dir.resolve("aot");
+    String handler = EchoHandler.class.getName() + "::handleRequest";
+
+    Path cache;
+    try (LocalLambda training = LocalLambda.builder(zip, handler).env("GREETING", "hello").aotCache(caches).start()) {
+      assertEquals("hello {\"n\":1}", training.invoke("{\"n\":1}").bodyText());
+      cache = training.aotCache().orElseThrow();
+      assertFalse(Files.exists(cache), "the cache is written when the training run ends");
+    }
+    assertTrue(cache.startsWith(caches) && Files.size(cache) > 0, cache::toString);
+
+    try (LocalLambda fn = LocalLambda.builder(zip, handler).env("GREETING", "hi").aotCache(caches)
+        .jvmOption("-Xlog:aot=info").start()) {
+      assertEquals("hi {\"n\":2}", fn.invoke("{\"n\":2}").bodyText());
+      assertEquals(cache, fn.aotCache().orElseThrow());
+      assertTrue(fn.log().contains("Opened AOT cache " + cache), fn::log);
+      assertTrue(fn.log().contains("Using AOT-linked classes: true"), fn::log);
+    }
+    try (LocalLambda plain = LocalLambda.builder(zip, handler).env("GREETING", "hey").start()) {
+      assertEquals("hey {\"n\":3}", plain.invoke("{\"n\":3}").bodyText());
+      assertTrue(plain.aotCache().isEmpty(), "no cache unless asked for");
     }
   }
 

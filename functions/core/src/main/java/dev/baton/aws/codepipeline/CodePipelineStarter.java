@@ -27,12 +27,9 @@ public final class CodePipelineStarter implements PipelineStarter {
     this.client = client;
   }
 
+  /** The CodePipeline client the functions use: {@link AwsClients}' settings, built on its first call. */
   public static CodePipelineClient defaultClient() {
-    return CodePipelineClient.builder()
-        .region(AwsClients.region())
-        .httpClient(AwsClients.httpClient())
-        .overrideConfiguration(AwsClients.overrides())
-        .build();
+    return new LazyCodePipelineClient(() -> AwsClients.build(CodePipelineClient.builder()));
   }
 
   @Override

@@ -3,15 +3,11 @@ package dev.baton.aws.dynamodb;
 import dev.baton.aws.AwsClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The DynamoDB client the functions use. */
+/** The DynamoDB client the functions use: {@link AwsClients}' settings, built on its first call. */
 public final class DynamoClients {
   private DynamoClients() {}
 
   public static DynamoDbClient defaultClient() {
-    return DynamoDbClient.builder()
-        .region(AwsClients.region())
-        .httpClient(AwsClients.httpClient())
-        .overrideConfiguration(AwsClients.overrides())
-        .build();
+    return new LazyDynamoDbClient(() -> AwsClients.build(DynamoDbClient.builder()));
   }
 }

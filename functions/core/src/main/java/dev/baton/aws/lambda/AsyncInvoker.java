@@ -1,6 +1,7 @@
 package dev.baton.aws.lambda;
 
 import dev.baton.aws.AwsClients;
+import dev.baton.core.runtime.Lazy;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -12,21 +13,19 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * so a function that never hands work off never pays for it.
  */
 public final class AsyncInvoker {
-  private final Supplier<LambdaClient> client;
-  private volatile LambdaClient built;
+  private final Lazy<LambdaClient> client;
 
   public AsyncInvoker(Supplier<LambdaClient> client) {
-    this.client = client;
+    this.client = Lazy.of(client);
   }
 
   public static AsyncInvoker withDefaultClient() {
-    return new AsyncInvoker(() -> LambdaClient.builder().region(AwsClients.region())
-        .httpClient(AwsClients.httpClient()).overrideConfiguration(AwsClients.overrides()).build());
+    return new AsyncInvoker(() -> AwsClients.build(LambdaClient.builder()));
   }
 
   /** Queues {@code payload} (JSON) for {@code function} (a name or ARN, with alias if any). */
   public void invoke(String function, String payload) {
-    int status = client().invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
+    int status = client.get().invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
         .payload(SdkBytes.fromUtf8String(payload))).statusCode();
     if (status != 202) {
       throw new IllegalStateException("Lambda answered an asynchronous Invoke with HTTP " + status + ", not 202");
@@ -35,19 +34,6 @@ public final class AsyncInvoker {
 
   /** Builds the client now (for priming before a snapshot). */
   public void warm() {
-    client();
-  }
-
-  private LambdaClient client() {
-    LambdaClient c = built;
-    if (c == null) {
-      synchronized (this) {
-        if (built == null) {
-          built = client.get();
-        }
-        c = built;
-      }
-    }
-    return c;
+    client.get();
   }
 }

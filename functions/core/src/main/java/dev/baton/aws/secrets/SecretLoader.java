@@ -4,6 +4,7 @@ import dev.baton.aws.AwsClients;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
+import dev.baton.core.runtime.Lazy;
 import dev.baton.core.runtime.Env;
 import java.time.Duration;
 import java.util.Map;
@@ -38,8 +39,8 @@ public final class SecretLoader {
   private record Entry(String value, long fetchedAt, JsonObject[] fields) {}
 
   private SecretLoader(Builder b) {
-    this.secretsManager = memoize(b.secretsManager);
-    this.ssm = memoize(b.ssm);
+    this.secretsManager = Lazy.of(b.secretsManager);
+    this.ssm = Lazy.of(b.ssm);
     this.ttlNanos = b.ttl.toNanos();
     this.nanoClock = b.nanoClock;
   }
@@ -116,34 +117,11 @@ public final class SecretLoader {
     }
   }
 
-  private static <T> Supplier<T> memoize(Supplier<T> s) {
-    return new Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T v = value;
-        if (v == null) {
-          synchronized (this) {
-            if (value == null) {
-              value = Objects.requireNonNull(s.get());
-            }
-            v = value;
-          }
-        }
-        return v;
-      }
-    };
-  }
-
   /** Options for a {@link SecretLoader}. */
   public static final class Builder {
-    private Supplier<SecretSource> secretsManager = () -> new SecretsManagerSource(SecretsManagerClient.builder()
-        .region(AwsClients.region()).httpClient(AwsClients.httpClient())
-        .overrideConfiguration(AwsClients.overrides()).build());
-    private Supplier<SecretSource> ssm = () -> new SsmSource(SsmClient.builder()
-        .region(AwsClients.region()).httpClient(AwsClients.httpClient())
-        .overrideConfiguration(AwsClients.overrides()).build());
+    private Supplier<SecretSource> secretsManager = () -> new SecretsManagerSource(
+        AwsClients.build(SecretsManagerClient.builder()));
+    private Supplier<SecretSource> ssm = () -> new SsmSource(AwsClients.build(SsmClient.builder()));
     private Duration ttl = DEFAULT_TTL;
     private LongSupplier nanoClock = System::nanoTime;
 

@@ -27,12 +27,9 @@ public final class SnsAlertSender implements AlertSender {
     this.sns = sns;
   }
 
+  /** The SNS client the alerts function uses: {@link AwsClients}' settings, built on its first publish. */
   public static SnsClient defaultClient() {
-    return SnsClient.builder()
-        .region(AwsClients.region())
-        .httpClient(AwsClients.httpClient())
-        .overrideConfiguration(AwsClients.overrides())
-        .build();
+    return new LazySnsClient(() -> AwsClients.build(SnsClient.builder()));
   }
 
   @Override
