@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * The sandbox pipeline of {@code examples/sandbox-pipeline}, replayed through the packaged functions: the events its
@@ -31,7 +29,6 @@ public final class SandboxRun {
   public static final String FAILED = "9b4d2e7c-1f3a-4c86-b5e0-6a2f8d1c3e79";
   /** When the run's first event (the upload of 1.0.0) happened, by the samples. */
   public static final Instant FIRST_EVENT = Instant.parse("2026-11-23T10:00:01Z");
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
   private static final String HAND_OFF = "/2015-03-31/functions/.+/invocations";
 
   private static final String RELEASE = "ReleaseTriggerFunction";
@@ -95,11 +92,11 @@ public final class SandboxRun {
   public static void replay(LocalStack stack, Map<String, String> env, UnaryOperator<String> signClick,
                             Listener listener) {
     Map<String, LocalLambda> functions = new HashMap<>();
-    Duration shift = Duration.between(FIRST_EVENT, Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    Duration shift = SampleTime.offset(FIRST_EVENT, Instant.now());
     for (Step step : steps()) {
       for (String function : step.functions()) {
         LocalLambda fn = functions.computeIfAbsent(function, id -> stack.function(id, environment(id, env)));
-        String payload = shifted(event(step.event()), shift);
+        String payload = SampleTime.shift(event(step.event()), shift);
         String request = function.equals(CALLBACK) ? signClick.apply(payload) : payload;
         List<LoggedRequest> calls = invoke(stack, fn, request, step, function, listener);
         for (LoggedRequest handOff : calls.stream().filter(r -> r.getUrl().matches(HAND_OFF)).toList()) {
@@ -108,26 +105,6 @@ public final class SandboxRun {
         }
       }
     }
-  }
-
-  /**
-   * The event with every ISO-8601 time in it moved by {@code shift} (a whole number of minutes, so the minute
-   * precision of an approval's {@code expires} is kept), each in the format it had: the replay happens now, and the
-   * times Baton records itself (when it released an upload) line up with the events'.
-   */
-  public static String shifted(String event, Duration shift) {
-    return INSTANT.matcher(event).replaceAll(m -> {
-      String text = m.group();
-      Instant moved = Instant.parse(m.group(1) == null ? text.replace("Z", ":00Z") : text).plus(shift);
-      String out = moved.toString();
-      if (m.group(1) == null) {
-        return out.substring(0, 16) + "Z";
-      }
-      if (m.group(2) != null && !out.contains(".")) {
-        return out.replace("Z", m.group(2).replaceAll("\\d", "0") + "Z");
-      }
-      return out;
-    });
   }
 
   private static List<LoggedRequest> invoke(LocalStack stack, LocalLambda fn, String payload, Step step,

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class SandboxRunTest {
   @Test
-  void givenEveryTimeFormatOfTheSamples_whenShifted_thenEachMovesAndKeepsItsFormat() {
+  void givenEveryTimeFormatOfTheSandboxSamples_whenShifted_thenEachMovesAndKeepsItsFormat() {
     String event = """
         {"time": "2026-11-23T10:00:04Z", "start-time": "2026-11-23T10:00:03.518Z",
          "Message": "{\\"expires\\": \\"2026-11-30T10:01Z\\"}", "other": "10:00",
          "Timestamp": "2026-11-23T23:59:59.000Z", "at": "2026-11-23T10:57:00Z"}""";
 
-    String moved = SandboxRun.shifted(event, Duration.ofDays(8).plusMinutes(3));
+    String moved = SampleTime.shift(event, Duration.ofDays(8).plusMinutes(3));
 
     assertEquals("""
         {"time": "2026-12-01T10:03:04Z", "start-time": "2026-12-01T10:03:03.518Z",
