@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.sns.SnsAlertSender;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,10 +35,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The functions' DynamoDB, CodePipeline and SNS clients are built on their first call, not when a handler starts; a
+ * The functions' DynamoDB, CodePipeline, SNS and EventBridge clients are built on their first call, not when a handler starts; a
  * call then goes out as from any client; and every operation Baton's code calls on them is one they pass on.
  */
 class LazyClientsTest {
@@ -51,7 +53,7 @@ class LazyClientsTest {
   @Test
   void givenTheFunctionsClients_thenNoneIsBuiltBeforeItsFirstCall_andClosingOneBuildsNothing() {
     List<Object> clients = List.of(DynamoClients.defaultClient(), CodePipelineStarter.defaultClient(),
-        SnsAlertSender.defaultClient());
+        SnsAlertSender.defaultClient(), EventBridgePublisher.defaultClient());
     for (Object c : clients) {
       LazyClient<?> lazy = (LazyClient<?>) c;
       assertFalse(lazy.isBuilt(), c.getClass().getSimpleName());
@@ -86,7 +88,8 @@ class LazyClientsTest {
   void everyOperationBatonsCodeCallsOnALazyClient_isOneItPassesOn() throws IOException {
     Map<Class<?>, String> lazy = Map.of(DynamoDbClient.class, "dev.baton.aws.dynamodb.LazyDynamoDbClient",
         CodePipelineClient.class, "dev.baton.aws.codepipeline.LazyCodePipelineClient",
-        SnsClient.class, "dev.baton.aws.sns.LazySnsClient");
+        SnsClient.class, "dev.baton.aws.sns.LazySnsClient",
+        EventBridgeClient.class, "dev.baton.aws.eventbridge.LazyEventBridgeClient");
     String bytecode = disassembledMainClasses();
     for (var e : lazy.entrySet()) {
       Set<String> called = calls(bytecode, e.getKey());

@@ -1,10 +1,14 @@
 package dev.baton.core.release;
 
+import java.time.Instant;
 import java.util.Optional;
 
-/** What handling one upload came to. */
+/**
+ * What handling one upload came to. {@code completedAt} is when the release was recorded as started or failed (for
+ * a duplicate, when the first delivery recorded it).
+ */
 public record ReleaseOutcome(S3Object object, Kind kind, Optional<String> rule, Optional<String> pipeline,
-                             Optional<String> executionId, Optional<String> reason) {
+                             Optional<String> executionId, Optional<String> reason, Optional<Instant> completedAt) {
   public enum Kind {
     /** No rule takes the object. */
     NO_MATCHING_RULE,
@@ -18,11 +22,11 @@ public record ReleaseOutcome(S3Object object, Kind kind, Optional<String> rule, 
 
   static ReleaseOutcome noRule(S3Object o) {
     return new ReleaseOutcome(o, Kind.NO_MATCHING_RULE, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   static ReleaseOutcome of(Kind kind, ReleaseRecord r) {
     return new ReleaseOutcome(r.object(), kind, Optional.of(r.rule()), Optional.of(r.pipeline()), r.executionId(),
-        r.reason());
+        r.reason(), r.completedAt());
   }
 }

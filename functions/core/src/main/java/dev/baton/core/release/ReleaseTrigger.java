@@ -1,5 +1,6 @@
 package dev.baton.core.release;
 
+import dev.baton.core.events.EventPublisher;
 import dev.baton.core.log.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,8 @@ public final class ReleaseTrigger {
   private final Clock clock;
   private final Duration lease;
   private final Duration waitForOther;
+  private final EventPublisher publisher;
+  private final ReleaseEvents events;
 
   private ReleaseTrigger(Builder b) {
     this.rules = b.rules;
@@ -32,6 +35,8 @@ public final class ReleaseTrigger {
     this.clock = b.clock;
     this.lease = b.lease;
     this.waitForOther = b.waitForOther;
+    this.publisher = b.publisher;
+    this.events = new ReleaseEvents(b.region);
   }
 
   public static Builder builder(ReleaseRules rules, ReleaseStore store, PipelineStarter starter) {
@@ -54,26 +59,33 @@ public final class ReleaseTrigger {
     Instant now = clock.instant();
     Optional<ReleaseRecord> existing = store.claim(ReleaseRecord.starting(plan, now, now.plus(lease)));
     if (existing.isPresent() && !mayTakeOver(existing.get(), object)) {
-      return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery; ignored"));
+      return published(ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(),
+          "duplicate delivery; its event is published again (the same id)")));
     }
     return start(plan);
   }
 
   private ReleaseOutcome start(ReleasePlan plan) {
+    return published(startRecorded(plan));
+  }
+
+  private ReleaseOutcome startRecorded(ReleasePlan plan) {
     ReleaseRecord starting = ReleaseRecord.starting(plan, clock.instant(), clock.instant());
     try {
       String executionId = starter.start(plan);
-      store.markStarted(starting, executionId, clock.instant());
+      Instant startedAt = clock.instant();
+      store.markStarted(starting, executionId, startedAt);
       Log.info("release started", "object", plan.object().toString(), "rule", plan.rule(), "pipeline",
           plan.pipeline(), "executionId", executionId);
       return new ReleaseOutcome(plan.object(), ReleaseOutcome.Kind.STARTED, Optional.of(plan.rule()),
-          Optional.of(plan.pipeline()), Optional.of(executionId), Optional.empty());
+          Optional.of(plan.pipeline()), Optional.of(executionId), Optional.empty(), Optional.of(startedAt));
     } catch (ReleaseRejectedException e) {
-      store.markFailed(plan.object(), e.getMessage(), clock.instant());
+      Instant failedAt = clock.instant();
+      store.markFailed(plan.object(), e.getMessage(), failedAt);
       Log.warn("release failed", "object", plan.object().toString(), "rule", plan.rule(), "pipeline",
           plan.pipeline(), "reason", e.getMessage());
       return new ReleaseOutcome(plan.object(), ReleaseOutcome.Kind.FAILED, Optional.of(plan.rule()),
-          Optional.of(plan.pipeline()), Optional.empty(), Optional.of(e.getMessage()));
+          Optional.of(plan.pipeline()), Optional.empty(), Optional.of(e.getMessage()), Optional.of(failedAt));
     } catch (RuntimeException e) {
       store.releaseLease(plan.object(), e.getClass().getSimpleName() + ": " + e.getMessage());
       throw e;
@@ -117,11 +129,21 @@ public final class ReleaseTrigger {
   private ReleaseOutcome recordFailure(ReleaseRecord failed) {
     Optional<ReleaseRecord> existing = store.claim(failed);
     if (existing.isPresent()) {
-      return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery; ignored"));
+      return published(ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(),
+          "duplicate delivery; its event is published again (the same id)")));
     }
     Log.warn("release failed", "object", failed.object().toString(), "rule", failed.rule(), "reason",
         failed.reason().orElse(""));
-    return ReleaseOutcome.of(ReleaseOutcome.Kind.FAILED, failed);
+    return published(ReleaseOutcome.of(ReleaseOutcome.Kind.FAILED, failed));
+  }
+
+  /**
+   * Publishes the outcome's event, after the outcome was recorded. A duplicate delivery publishes it again with the
+   * same id: the delivery may be Lambda's retry of an invocation whose publishing failed.
+   */
+  private ReleaseOutcome published(ReleaseOutcome outcome) {
+    events.event(outcome).ifPresent(publisher::publish);
+    return outcome;
   }
 
   private static ReleaseRecord log(ReleaseRecord r, String message) {
@@ -147,6 +169,8 @@ public final class ReleaseTrigger {
     private Clock clock = Clock.systemUTC();
     private Duration lease = Duration.ofSeconds(60);
     private Duration waitForOther = Duration.ofSeconds(5);
+    private EventPublisher publisher = EventPublisher.NONE;
+    private String region = "";
 
     private Builder(ReleaseRules rules, ReleaseStore store, PipelineStarter starter) {
       this.rules = rules;
@@ -168,6 +192,16 @@ public final class ReleaseTrigger {
     /** How long a second delivery waits for a start in progress before it asks to be retried. */
     public Builder waitForOther(Duration wait) {
       this.waitForOther = wait;
+      return this;
+    }
+
+    /**
+     * Where the {@code Baton Release Started} and {@code Baton Release Failed} events go (none by default), and the
+     * region their console links point to.
+     */
+    public Builder events(EventPublisher publisher, String region) {
+      this.publisher = publisher;
+      this.region = region;
       return this;
     }
 

@@ -2,9 +2,12 @@ package dev.baton.functions.release;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.baton.aws.AwsClients;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.dynamodb.DynamoReleaseStore;
+import dev.baton.aws.eventbridge.EventBridgePublisher;
+import dev.baton.core.events.EventPublishException;
 import dev.baton.core.json.Json;
 import dev.baton.core.log.Log;
 import dev.baton.core.release.ReleaseInProgressException;
@@ -38,6 +41,7 @@ public final class ReleaseTriggerHandler implements RequestStreamHandler {
           ReleaseRulesSource.load(),
           new DynamoReleaseStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")),
           new CodePipelineStarter(CodePipelineStarter.defaultClient()))
+      .events(EventBridgePublisher.fromEnvironment(), AwsClients.region().id())
       .build();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("release-trigger", ReleaseTriggerHandler::prime);
@@ -50,8 +54,8 @@ public final class ReleaseTriggerHandler implements RequestStreamHandler {
     for (S3Object upload : uploads) {
       try {
         results.add(describe(TRIGGER.handle(upload)));
-      } catch (ReleaseInProgressException e) {
-        firstFailure = firstFailure == null ? e : firstFailure;   // logged, with what happens next, by the trigger
+      } catch (ReleaseInProgressException | EventPublishException e) {
+        firstFailure = firstFailure == null ? e : firstFailure;   // logged, with what happens next, where thrown
       } catch (RuntimeException e) {
         Log.error("release could not be started now; the event will be retried", "object", upload.toString(),
             "error", e.toString());

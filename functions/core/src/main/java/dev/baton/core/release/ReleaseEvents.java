@@ -1,0 +1,54 @@
+package dev.baton.core.release;
+
+import dev.baton.core.alerts.Alert;
+import dev.baton.core.events.Actor;
+import dev.baton.core.events.BatonEvent;
+import dev.baton.core.events.DetailType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The events of a release's outcome: {@code Baton Release Started} once its start is recorded, {@code Baton Release
+ * Failed} once its failure is. The id is the upload's and the pipeline's (the release's identity), so every delivery
+ * of the same upload publishes the same event.
+ */
+final class ReleaseEvents {
+  private final String region;
+
+  ReleaseEvents(String region) {
+    this.region = region;
+  }
+
+  Optional<BatonEvent> event(ReleaseOutcome o) {
+    if (o.pipeline().isEmpty() || o.completedAt().isEmpty()) {
+      return Optional.empty();
+    }
+    DetailType type;
+    if (o.executionId().isPresent()) {
+      type = DetailType.RELEASE_STARTED;
+    } else if (o.reason().isPresent()) {
+      type = DetailType.RELEASE_FAILED;
+    } else {
+      return Optional.empty();
+    }
+    String pipeline = o.pipeline().get();
+    S3Object object = o.object();
+    Map<String, Object> facts = new LinkedHashMap<>();
+    o.rule().ifPresent(r -> facts.put("rule", r));
+    Map<String, Object> artifact = new LinkedHashMap<>();
+    artifact.put("bucket", object.bucket());
+    artifact.put("key", object.key());
+    object.versionId().ifPresent(v -> artifact.put("versionId", v));
+    if (!object.etag().isEmpty()) {
+      artifact.put("etag", object.etag());
+    }
+    facts.put("object", artifact);
+    o.reason().ifPresent(r -> facts.put("reason", r));
+    Map<String, String> links = o.executionId().filter(x -> !region.isEmpty())
+        .map(x -> Map.of("execution", Alert.consoleUrl(region, pipeline, x))).orElse(Map.of());
+    return Optional.of(new BatonEvent(type, BatonEvent.stableId(type, object.bucket(), object.key(),
+        object.uploadId(), pipeline), pipeline, o.executionId(), Optional.empty(), Optional.empty(),
+        Actor.upload(object.toString()), links, o.completedAt().get(), facts));
+  }
+}
