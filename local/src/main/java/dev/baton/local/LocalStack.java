@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
   private final SamTemplate template;
   private final Dynalite dynalite;
   private final WireMockServer wiremock;
+  private final WireMockServer eventBridge;
   private final DynamoDbClient dynamo;
   private final List<LocalLambda> functions = new ArrayList<>();
   private final Map<String, String> physicalNames = new LinkedHashMap<>();
@@ -48,6 +49,9 @@ public final class LocalStack implements AutoCloseable {
     this.dynalite = Dynalite.start();
     this.wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     wiremock.start();
+    this.eventBridge = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    eventBridge.start();
+    resetEventBridge();
     this.dynamo = DynamoDbClient.builder()
         .endpointOverride(dynalite.endpoint())
         .region(Region.of(REGION))
@@ -78,6 +82,25 @@ public final class LocalStack implements AutoCloseable {
     return wiremock;
   }
 
+  /**
+   * The EventBridge stand-in the functions publish Baton's events to ({@code AWS_ENDPOINT_URL_EVENTBRIDGE}), apart
+   * from {@link #wiremock()} so that the other APIs' tests see only their own calls. It accepts every
+   * {@code PutEvents} unless a test stubs something else.
+   */
+  public WireMockServer eventBridge() {
+    return eventBridge;
+  }
+
+  /** Forgets the EventBridge stand-in's stubs and requests, and accepts every {@code PutEvents} again. */
+  public void resetEventBridge() {
+    eventBridge.resetAll();
+    eventBridge.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/").atPriority(10)
+        .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AWSEvents.PutEvents"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"FailedEntryCount\":0,\"Entries\":[]}")));
+  }
+
   public String wiremockUrl() {
     return "http://127.0.0.1:" + wiremock.port();
   }
@@ -93,6 +116,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>(f.resolveEnvironment(new Intrinsics(template, REGION, physicalNames)));
     env.put("AWS_ENDPOINT_URL", wiremockUrl());
     env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventBridge.port());
     env.put("BATON_SLACK_API_URL", slackApiUrl());
     return env;
   }
@@ -230,6 +254,7 @@ public final class LocalStack implements AutoCloseable {
     functions.forEach(LocalLambda::close);
     dynamo.close();
     wiremock.stop();
+    eventBridge.stop();
     dynalite.close();
   }
 }

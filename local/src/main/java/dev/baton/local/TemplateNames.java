@@ -37,6 +37,7 @@ final class TemplateNames {
       Map.entry("AWS::Lambda::EventInvokeConfig", Set.of()),
       Map.entry("AWS::Lambda::EventSourceMapping", Set.of("EventSourceMappingArn", "Id")),
       Map.entry("AWS::Events::Rule", Set.of("Arn")),
+      Map.entry("AWS::Events::EventBus", Set.of("Arn", "Name", "Policy")),
       Map.entry("AWS::ApiGatewayV2::Api", Set.of("ApiEndpoint", "ApiId")),
       Map.entry("AWS::SecretsManager::Secret", Set.of("Id")),
       Map.entry("AWS::SSM::Parameter", Set.of("Type", "Value")),

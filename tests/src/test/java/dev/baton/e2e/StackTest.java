@@ -23,9 +23,13 @@ abstract class StackTest {
     stack.close();
   }
 
-  /** Forgets WireMock's stubs and requests and creates a new, empty table with the template's schema. */
+  /**
+   * Forgets WireMock's stubs and requests (and the EventBridge stand-in's) and creates a new, empty table with the
+   * template's schema.
+   */
   static String freshTable(String prefix) {
     stack.wiremock().resetAll();
+    stack.resetEventBridge();
     String table = prefix + "-" + TABLES.incrementAndGet();
     stack.createTable("Table", table);
     return table;
