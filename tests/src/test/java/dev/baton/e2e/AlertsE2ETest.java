@@ -384,7 +384,7 @@ class AlertsE2ETest extends StackTest {
     assertTrue(down.bodyText().contains("AlertDeliveryException"), down::bodyText);
     assertTrue(down.bodyText().contains("Not delivered: [slack:#payments-releases MAIN: Slack chat.postMessage "
         + "failed: http_503 (HTTP 503) (retryable)]"), down::bodyText);
-    assertTrue(down.bodyText().contains("Delivered: [sns:" + TOPIC + " MAIN]"), down::bodyText);
+    assertTrue(down.bodyText().contains("Delivered: [sns:" + TOPIC + " MAIN, baton-events MAIN]"), down::bodyText);
     assertEquals(1, publishes(stack.wiremock()).size());
     assertEquals(4, slackCalls(stack.wiremock(), "chat.postMessage").size(), "4 attempts with backoff");
     assertEquals("SENT", delivery(PAYMENTS_EXEC, "sns:" + TOPIC).get("status").s());
@@ -412,7 +412,7 @@ class AlertsE2ETest extends StackTest {
     Invocation down = fn.invoke(Events.load("codepipeline-action-failed-codebuild.json"));
 
     assertTrue(down.failed(), down::toString);
-    assertTrue(down.bodyText().contains("Delivered: [slack:#payments-releases MAIN]"), down::bodyText);
+    assertTrue(down.bodyText().contains("Delivered: [slack:#payments-releases MAIN, baton-events MAIN]"), down::bodyText);
     assertEquals(4, publishes(stack.wiremock()).size(), "the SDK's 4 attempts");
     assertEquals(1, slackCalls(stack.wiremock(), "chat.postMessage").size());
 

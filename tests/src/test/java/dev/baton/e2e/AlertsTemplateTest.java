@@ -27,6 +27,7 @@ class AlertsTemplateTest {
   private static final SamTemplate TEMPLATE = SamTemplate.load();
   private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
       "dynamodb:Query", "codepipeline:GetPipelineExecution", "codepipeline:ListActionExecutions", "sns:Publish",
+      "events:PutEvents",
       "secretsmanager:GetSecretValue", "ssm:GetParameter",
       // with SecretsKmsKeyArn: what Secrets Manager, SSM and SNS ask KMS on the function's behalf (KmsGrantsTest)
       "kms:Decrypt", "kms:GenerateDataKey");

@@ -6,6 +6,7 @@ import dev.baton.aws.codepipeline.CodePipelineLookup;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoAlertStore;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.aws.sns.SnsAlertSender;
@@ -56,6 +57,7 @@ public final class AlertsHandler implements RequestStreamHandler {
       .sender(Target.Type.SNS, new SnsAlertSender(SnsAlertSender.defaultClient()))
       .sender(Target.Type.SLACK, SLACK_SENDER)
       .sender(Target.Type.SLACK_WEBHOOK, SLACK_SENDER)
+      .events(EventBridgePublisher.fromEnvironment())
       .build();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("alerts", AlertsHandler::prime);

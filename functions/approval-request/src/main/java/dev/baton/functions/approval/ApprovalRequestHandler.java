@@ -6,6 +6,7 @@ import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalNotifications;
@@ -60,10 +61,11 @@ public final class ApprovalRequestHandler implements RequestStreamHandler {
   private static final SlackApprovalMessenger MESSENGER = new SlackApprovalMessenger(SLACK);
   private static final CodePipelineApprovals EXECUTIONS =
       new CodePipelineApprovals(CodePipelineStarter.defaultClient());
+  private static final EventBridgePublisher EVENTS = EventBridgePublisher.fromEnvironment();
   private static final ApprovalRequests REQUESTS = new ApprovalRequests(ApprovalRoutes.load(), STORE, MESSENGER,
-      EXECUTIONS, Clock.systemUTC(), Duration.ofSeconds(60));
+      EXECUTIONS, Clock.systemUTC(), Duration.ofSeconds(60), EVENTS);
   private static final ApprovalStateChanges CHANGES = new ApprovalStateChanges(STORE, MESSENGER,
-      new Starters(EXECUTIONS, STORE));
+      new Starters(EXECUTIONS, STORE), EVENTS);
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-request", ApprovalRequestHandler::prime);
 

@@ -1,5 +1,6 @@
 package dev.baton.core.alerts;
 
+import dev.baton.core.events.EventPublisher;
 import dev.baton.core.log.Log;
 import dev.baton.core.pipeline.ActionExecutionEvent;
 import dev.baton.core.pipeline.ExecutionState;
@@ -94,7 +95,7 @@ public final class AlertService {
         if (!route.notifies(alert.kind())) {
           decision = "no alert: route \"" + route.name() + "\" does not notify " + alert.kind();
         } else {
-          Notice notice = new Notice(mainKey, alert, Optional.empty(), route.targets(),
+          Notice notice = new Notice(mainKey, alert, Optional.empty(), targets(route),
               event instanceof PipelineExecutionEvent p ? Optional.of(p.state().name()) : Optional.empty(),
               clock.instant());
           ours = store.createNotice(notice).isEmpty();
@@ -123,6 +124,16 @@ public final class AlertService {
       updateParents(p, main.map(NoticeState::notice), run);
     }
     return run.finish(what, decision);
+  }
+
+  /** The route's targets, and Baton's event bus when events are published: each delivered and logged once. */
+  private List<Target> targets(Route route) {
+    if (!senders.containsKey(Target.Type.EVENTS)) {
+      return route.targets();
+    }
+    List<Target> all = new ArrayList<>(route.targets());
+    all.add(Target.EVENTS);
+    return all;
   }
 
   private Optional<NoticeState> followUp(Notice main, ActionExecutionEvent a) {
@@ -432,6 +443,14 @@ public final class AlertService {
     public Builder sender(Target.Type type, AlertSender sender) {
       senders.put(type, Objects.requireNonNull(sender, "sender"));
       return this;
+    }
+
+    /**
+     * Publishes each main alert as a Baton event ({@link AlertEvents}), delivered like a target: claimed, sent once,
+     * retried while it fails, and failing the invocation when it could not be sent.
+     */
+    public Builder events(EventPublisher publisher) {
+      return sender(Target.Type.EVENTS, new AlertEvents(publisher));
     }
 
     public Builder clock(Clock clock) {

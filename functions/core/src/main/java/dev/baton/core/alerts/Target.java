@@ -4,13 +4,16 @@ import java.util.Objects;
 
 /**
  * Where an alert goes: an SNS topic, a Slack channel (posted with the bot token, threaded per execution), or the
- * Slack incoming webhook (one message per alert, no threads: a webhook cannot reply or edit).
+ * Slack incoming webhook (one message per alert, no threads: a webhook cannot reply or edit), or Baton's own event
+ * bus.
  */
 public record Target(Type type, String address) {
   /** The kinds of destination. */
-  public enum Type { SNS, SLACK, SLACK_WEBHOOK }
+  public enum Type { SNS, SLACK, SLACK_WEBHOOK, EVENTS }
 
   public static final Target SLACK_WEBHOOK = new Target(Type.SLACK_WEBHOOK, "webhook");
+  /** Baton's own event bus ({@code Baton Alert Raised} / {@code Baton Alert Recovered}), logged like any target. */
+  public static final Target EVENTS = new Target(Type.EVENTS, "baton");
 
   public Target {
     Objects.requireNonNull(type, "type");
@@ -31,6 +34,7 @@ public record Target(Type type, String address) {
       case SNS -> "sns:" + address;
       case SLACK -> "slack:" + address;
       case SLACK_WEBHOOK -> "slack-webhook";
+      case EVENTS -> "baton-events";
     };
   }
 
@@ -48,6 +52,9 @@ public record Target(Type type, String address) {
     }
     if (id.equals("slack-webhook")) {
       return SLACK_WEBHOOK;
+    }
+    if (id.equals("baton-events")) {
+      return EVENTS;
     }
     throw new IllegalArgumentException("not a target id: " + id);
   }

@@ -1,5 +1,6 @@
 package dev.baton.core.approval;
 
+import dev.baton.core.events.EventPublisher;
 import dev.baton.core.log.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +23,17 @@ public final class ApprovalRequests {
   private final ExecutionLookup executions;
   private final Clock clock;
   private final Duration lease;
+  private final EventPublisher events;
 
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease) {
+    this(routes, store, messenger, executions, clock, lease, EventPublisher.NONE);
+  }
+
+  /** With {@code events} publishing {@code Baton Approval Requested} once the message is posted and recorded. */
+  public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
+                          ExecutionLookup executions, Clock clock, Duration lease, EventPublisher events) {
+    this.events = events;
     this.routes = routes;
     this.store = store;
     this.messenger = messenger;
@@ -44,7 +53,7 @@ public final class ApprovalRequests {
     String id = request.id();
     Optional<Approval> existing = store.find(id);
     if (existing.isPresent() && !mayPost(existing.get())) {
-      return duplicate(existing.get());
+      return duplicate(existing.get(), true);
     }
     Optional<String> execution = existing.isPresent() ? Optional.empty() : waitingExecution(request);
     Optional<String> startedBy = execution.flatMap(x -> startedBy(request, x));
@@ -53,34 +62,44 @@ public final class ApprovalRequests {
     Optional<Approval> stored = existing.isPresent() ? existing : store.create(approval, now.plus(lease));
     if (stored.isPresent()) {
       if (!mayPost(stored.get()) || !store.takeOverPosting(id, clock.instant(), clock.instant().plus(lease))) {
-        return duplicate(stored.get());
+        return duplicate(stored.get(), false);
       }
       approval = stored.get();
       Log.info("took over posting an approval whose first delivery did not finish", "approvalId", id);
     }
+    ApprovalMessenger.Posted posted;
     try {
-      ApprovalMessenger.Posted posted = messenger.post(route.get().channel(), approval);
+      posted = messenger.post(route.get().channel(), approval);
       store.recordMessage(id, posted.channel(), posted.ts());
       Log.info("approval request posted", "approvalId", id, "pipeline", request.pipeline(), "stage",
           request.stage(), "action", request.action(), "channel", posted.channel(), "ts", posted.ts(),
           "executionId", approval.executionId().orElse(null),
           "expires", request.expires().map(Instant::toString).orElse(null));
-      return Outcome.POSTED;
     } catch (RuntimeException e) {
       store.releasePosting(id);
       Log.error("approval request could not be posted; the notification will be retried", "approvalId", id,
           "channel", route.get().channel(), "error", e.getMessage());
       throw e;
     }
+    ApprovalEvents.requested(approval.withMessage(posted.channel(), posted.ts())).ifPresent(events::publish);
+    return Outcome.POSTED;
   }
 
   private static boolean mayPost(Approval a) {
     return a.status().pending() && !a.posted();
   }
 
-  private static Outcome duplicate(Approval a) {
+  /**
+   * A duplicate posts nothing; one that finds the message posted publishes its request event again (the same id), as
+   * it may be Lambda's retry of a delivery whose publishing failed. {@code stored}: the approval as stored (one that
+   * lost the race to create it may not see the message yet, and the winner publishes).
+   */
+  private Outcome duplicate(Approval a, boolean stored) {
     Log.info("duplicate approval notification; nothing posted", "approvalId", a.id(), "status", a.status().name(),
         "posted", a.posted());
+    if (stored) {
+      ApprovalEvents.requested(a).ifPresent(events::publish);
+    }
     return Outcome.DUPLICATE;
   }
 

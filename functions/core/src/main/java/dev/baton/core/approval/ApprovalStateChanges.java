@@ -1,5 +1,6 @@
 package dev.baton.core.approval;
 
+import dev.baton.core.events.EventPublisher;
 import dev.baton.core.log.Log;
 import dev.baton.core.pipeline.ActionExecutionEvent;
 import java.time.Duration;
@@ -22,8 +23,20 @@ public final class ApprovalStateChanges {
   private final ApprovalStore store;
   private final ApprovalMessages messages;
   private final Starters starters;
+  private final EventPublisher events;
 
   public ApprovalStateChanges(ApprovalStore store, ApprovalMessenger messenger, Starters starters) {
+    this(store, messenger, starters, EventPublisher.NONE);
+  }
+
+  /**
+   * With {@code events} publishing the approval's end ({@link ApprovalEvents#ended}) when CodePipeline reports it:
+   * a decision made in Slack or elsewhere, a timeout, a stopped execution. Every report of the end publishes the
+   * same event again (the same id), after Baton's record of it.
+   */
+  public ApprovalStateChanges(ApprovalStore store, ApprovalMessenger messenger, Starters starters,
+                              EventPublisher events) {
+    this.events = events;
     this.store = store;
     this.messages = new ApprovalMessages(store, messenger);
     this.starters = starters;
@@ -74,11 +87,17 @@ public final class ApprovalStateChanges {
       }
     }
     if (!store.finish(a.id(), EnumSet.of(ApprovalStatus.PENDING), to, Optional.of(note), e.time())) {
+      publishEnd(a.id());
       return Outcome.IGNORED;
     }
     Log.info("approval ended outside Slack", "approvalId", a.id(), "status", to.name(), "executionId",
         e.executionId());
     messages.publish(a.id());
+    publishEnd(a.id());
     return Outcome.UPDATED;
+  }
+
+  private void publishEnd(String approvalId) {
+    store.find(approvalId).flatMap(ApprovalEvents::ended).ifPresent(events::publish);
   }
 }
