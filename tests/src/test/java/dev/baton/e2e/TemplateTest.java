@@ -42,16 +42,35 @@ class TemplateTest {
     assertTrue(!ids.isEmpty());
     for (String id : ids) {
       SamTemplate.SamFunction f = TEMPLATE.function(id);
-      assertEquals("java21", f.runtime(), id);
+      assertEquals("java25", f.runtime(), id);
       assertTrue(f.handler().matches("[a-zA-Z_$][\\w.$]*::\\w+"), id + ": handler " + f.handler());
       Path zip = Repo.root().resolve(f.codeUri());
       assertTrue(Files.isRegularFile(zip), id + ": CodeUri " + f.codeUri() + " was not built");
       String entry = f.handler().substring(0, f.handler().indexOf("::")).replace('.', '/') + ".class";
       try (ZipFile z = new ZipFile(zip.toFile())) {
         assertTrue(z.getEntry(entry) != null, id + ": " + entry + " is not at the root of " + zip);
+        try (java.io.DataInputStream in = new java.io.DataInputStream(z.getInputStream(z.getEntry(entry)))) {
+          in.readInt();
+          in.readUnsignedShort();
+          int major = in.readUnsignedShort();
+          assertTrue(major <= 44 + 25, id + ": " + entry + " is class file version " + major + ", newer than Java 25 "
+              + "(the java25 runtime)");
+        }
         assertTrue(z.stream().noneMatch(e -> e.getName().matches("lib/(apache-client|apache5-client|netty-nio-client|"
             + "aws-crt-client|httpclient5?)-.*\\.jar")), id + ": heavy HTTP client in the zip");
       }
+    }
+  }
+
+  @Test
+  void givenTheArchitectureParameter_thenEveryFunctionRunsOnTheChosenOne() {
+    assertEquals(List.of("x86_64", "arm64"), SamTemplate.asMap(TEMPLATE.parameters().get("Architecture"))
+        .get("AllowedValues"));
+    for (String id : TEMPLATE.functionIds()) {
+      Object architectures = TEMPLATE.function(id).properties().get("Architectures");
+      assertEquals(List.of("x86_64"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p")).resolve(architectures), id);
+      assertEquals(List.of("arm64"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p", "Architecture", "arm64"))
+          .resolve(architectures), id);
     }
   }
 
