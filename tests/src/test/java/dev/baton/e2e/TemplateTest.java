@@ -35,6 +35,8 @@ class TemplateTest {
   /** Event source types Lambda invokes asynchronously: failures must reach an on-failure destination. */
   private static final Set<String> ASYNC_SOURCES = Set.of("EventBridgeRule", "CloudWatchEvent", "SNS", "S3",
       "Schedule", "ScheduleV2");
+  /** What a function's zip may weigh (issue 10's budget: a smaller zip is fetched and unpacked sooner). */
+  private static final long MAX_ZIP_BYTES = 12L * 1024 * 1024;
 
   @Test
   void givenEveryFunction_thenItsCodeUriIsABuiltZipHoldingItsHandlerClassAtTheRoot() throws IOException {
@@ -58,7 +60,12 @@ class TemplateTest {
         }
         assertTrue(z.stream().noneMatch(e -> e.getName().matches("lib/(apache-client|apache5-client|netty-nio-client|"
             + "aws-crt-client|httpclient5?)-.*\\.jar")), id + ": heavy HTTP client in the zip");
+        // SSM, Secrets Manager and Lambda are called through LeanAwsClient: their generated clients weigh 10 MB.
+        assertTrue(z.stream().noneMatch(e -> e.getName().matches("lib/(ssm|secretsmanager|lambda)-.*\\.jar")),
+            id + ": a generated SDK client for a service LeanAwsClient calls");
       }
+      assertTrue(Files.size(zip) <= MAX_ZIP_BYTES, id + ": " + zip.getFileName() + " is " + Files.size(zip)
+          + " bytes, over the 12 MB budget (docs/performance.md)");
     }
   }
 
