@@ -48,17 +48,21 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * 5xx and I/O errors, with backoff and {@link AwsClients#MAX_ATTEMPTS} attempts), and {@link AwsServiceException}s
  * that carry the service's error code.
  *
- * <p>The endpoint follows the SDK's standard settings: {@code AWS_ENDPOINT_URL_<SERVICE>}, then
- * {@code AWS_ENDPOINT_URL}, else the service's endpoint in {@code AWS_REGION}'s partition
- * ({@code AWS_USE_FIPS_ENDPOINT=true}: its FIPS endpoint).
+ * <p>The endpoint follows the SDK's standard settings: {@code aws.endpointUrl<Service>} or
+ * {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code aws.endpointUrl} or {@code AWS_ENDPOINT_URL}, else the service's
+ * endpoint in {@code AWS_REGION}'s partition ({@code AWS_USE_FIPS_ENDPOINT=true}: its FIPS endpoint).
  */
 public final class LeanAwsClient {
-  /** A service: its SigV4 signing name, its endpoint prefix and its {@code AWS_ENDPOINT_URL_*} suffix. */
-  public record Service(String signingName, String endpointPrefix, String endpointVariable) {}
+  /**
+   * A service: its SigV4 signing name, its endpoint prefix, and its names in the SDK's endpoint settings (the
+   * {@code AWS_ENDPOINT_URL_*} variable's suffix, the {@code aws.endpointUrl*} system property's).
+   */
+  public record Service(String signingName, String endpointPrefix, String endpointVariable, String endpointProperty) {}
 
-  public static final Service SSM = new Service("ssm", "ssm", "SSM");
-  public static final Service SECRETS_MANAGER = new Service("secretsmanager", "secretsmanager", "SECRETS_MANAGER");
-  public static final Service LAMBDA = new Service("lambda", "lambda", "LAMBDA");
+  public static final Service SSM = new Service("ssm", "ssm", "SSM", "Ssm");
+  public static final Service SECRETS_MANAGER = new Service("secretsmanager", "secretsmanager", "SECRETS_MANAGER",
+      "SecretsManager");
+  public static final Service LAMBDA = new Service("lambda", "lambda", "LAMBDA", "Lambda");
 
   /** A 2xx answer. */
   public record Response(int status, String body) {}
@@ -84,18 +88,22 @@ public final class LeanAwsClient {
   /** The client for {@code service} with the process's region, HTTP client, credentials and configured endpoint. */
   public static LeanAwsClient of(Service service) {
     Region region = AwsClients.region();
-    return new LeanAwsClient(service, endpoint(service, region, System::getenv), region, AwsClients.httpClient(),
-        AwsClients.credentials());
+    return new LeanAwsClient(service, endpoint(service, region, System::getProperty, System::getenv), region,
+        AwsClients.httpClient(), AwsClients.credentials());
   }
 
-  static URI endpoint(Service service, Region region, Function<String, String> env) {
-    for (String name : new String[] {"AWS_ENDPOINT_URL_" + service.endpointVariable(), "AWS_ENDPOINT_URL"}) {
-      String url = env.apply(name);
+  /** As the SDK's clients resolve it: system properties before environment variables, the service's before all. */
+  static URI endpoint(Service service, Region region, Function<String, String> properties,
+      Function<String, String> env) {
+    for (String url : new String[] {properties.apply("aws.endpointUrl" + service.endpointProperty()),
+        env.apply("AWS_ENDPOINT_URL_" + service.endpointVariable()), properties.apply("aws.endpointUrl"),
+        env.apply("AWS_ENDPOINT_URL")}) {
       if (url != null && !url.isBlank()) {
         return URI.create(url.strip());
       }
     }
-    String prefix = "true".equalsIgnoreCase(env.apply("AWS_USE_FIPS_ENDPOINT"))
+    String fips = properties.apply("aws.useFipsEndpoint");
+    String prefix = "true".equalsIgnoreCase(fips != null ? fips : env.apply("AWS_USE_FIPS_ENDPOINT"))
         ? service.endpointPrefix() + "-fips" : service.endpointPrefix();
     return URI.create("https://" + prefix + "." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix());
   }

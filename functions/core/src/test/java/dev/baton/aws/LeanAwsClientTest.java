@@ -154,15 +154,21 @@ class LeanAwsClientTest {
   @Test
   void theEndpointFollowsTheSdksStandardSettings() {
     Region r = Region.EU_WEST_1;
+    Map<String, String> none = Map.of();
     assertEquals(URI.create("https://ssm.eu-west-1.amazonaws.com"),
-        LeanAwsClient.endpoint(LeanAwsClient.SSM, r, Map.<String, String>of()::get));
+        LeanAwsClient.endpoint(LeanAwsClient.SSM, r, none::get, none::get));
     assertEquals(URI.create("https://secretsmanager-fips.eu-west-1.amazonaws.com"),
-        LeanAwsClient.endpoint(LeanAwsClient.SECRETS_MANAGER, r, Map.of("AWS_USE_FIPS_ENDPOINT", "true")::get));
+        LeanAwsClient.endpoint(LeanAwsClient.SECRETS_MANAGER, r, none::get, Map.of("AWS_USE_FIPS_ENDPOINT", "true")::get));
     assertEquals(URI.create("https://lambda.cn-north-1.amazonaws.com.cn"),
-        LeanAwsClient.endpoint(LeanAwsClient.LAMBDA, Region.CN_NORTH_1, Map.<String, String>of()::get));
-    assertEquals(URI.create("http://127.0.0.1:1"), LeanAwsClient.endpoint(LeanAwsClient.SSM, r,
-        Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:1")::get));
-    assertEquals(URI.create("http://127.0.0.1:9"), LeanAwsClient.endpoint(LeanAwsClient.SECRETS_MANAGER, r,
-        Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:1")::get));
+        LeanAwsClient.endpoint(LeanAwsClient.LAMBDA, Region.CN_NORTH_1, none::get, none::get));
+    Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:1");
+    assertEquals(URI.create("http://127.0.0.1:1"), LeanAwsClient.endpoint(LeanAwsClient.SSM, r, none::get, env::get));
+    assertEquals(URI.create("http://127.0.0.1:9"),
+        LeanAwsClient.endpoint(LeanAwsClient.SECRETS_MANAGER, r, none::get, env::get));
+    Map<String, String> properties = Map.of("aws.endpointUrlLambda", "http://127.0.0.1:7");
+    assertEquals(URI.create("http://127.0.0.1:7"),
+        LeanAwsClient.endpoint(LeanAwsClient.LAMBDA, r, properties::get, env::get));
+    assertEquals(URI.create("http://127.0.0.1:1"),
+        LeanAwsClient.endpoint(LeanAwsClient.SSM, r, properties::get, env::get));
   }
 }
