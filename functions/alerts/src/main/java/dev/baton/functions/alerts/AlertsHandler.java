@@ -61,7 +61,7 @@ public final class AlertsHandler implements RequestStreamHandler {
       .sender(Target.Type.SLACK, SLACK_SENDER)
       .sender(Target.Type.SLACK_WEBHOOK, SLACK_SENDER)
       .sender(Target.Type.TEAMS, new TeamsAlertSender(TeamsHttp.builder().maxTotal(Duration.ofSeconds(8)).build(),
-          SECRETS))
+          SECRETS, Env.optional("BATON_TEAMS_ALERTS").filter("Enabled"::equals).isPresent()))
       .build();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("alerts", AlertsHandler::prime);
@@ -70,6 +70,10 @@ public final class AlertsHandler implements RequestStreamHandler {
     if ((ROUTING.usesSlackChannels() || ROUTING.usesSlackWebhook()) && !SLACK.configured()) {
       Log.error("the alert routing posts to Slack, but no Slack secret is configured: Slack deliveries will be "
           + "refused until the stack's AlertSlackSecret parameter names one (SNS alerts are not affected)");
+    }
+    if (ROUTING.usesTeams() && Env.optional("BATON_TEAMS_ALERTS").filter("Enabled"::equals).isEmpty()) {
+      Log.error("the alert routing posts to Teams, but the stack was deployed with AlertTeamsWebhooks=Disabled: "
+          + "Teams deliveries will be refused until it is Enabled (other alerts are not affected)");
     }
   }
 

@@ -28,10 +28,16 @@ import java.util.Optional;
 public final class TeamsAlertSender implements AlertSender {
   private final TeamsHttp http;
   private final SecretLoader secrets;
+  private final boolean enabled;
 
-  public TeamsAlertSender(TeamsHttp http, SecretLoader secrets) {
+  /**
+   * @param enabled whether the stack lets the function read Teams webhook secrets (its {@code AlertTeamsWebhooks}
+   *     parameter); when it does not, every Teams delivery is refused saying so, and no secret is read
+   */
+  public TeamsAlertSender(TeamsHttp http, SecretLoader secrets, boolean enabled) {
     this.http = http;
     this.secrets = secrets;
+    this.enabled = enabled;
   }
 
   @Override
@@ -41,6 +47,10 @@ public final class TeamsAlertSender implements AlertSender {
     }
     if (!(message instanceof Outbound.Post post)) {
       throw new IllegalArgumentException("a Teams webhook takes main alerts only");
+    }
+    if (!enabled) {
+      throw new DeliveryRejectedException("teams_not_enabled", "the routing sends alerts to Teams, but the stack "
+          + "does not let the alerts function read Teams webhook secrets: deploy it with AlertTeamsWebhooks=Enabled");
     }
     URI url = webhookUrl(target.address());
     try {

@@ -96,7 +96,7 @@ class TeamsAlertSenderTest {
 
   private TeamsAlertSender sender() {
     return new TeamsAlertSender(TeamsHttp.builder().maxTotal(Duration.ofSeconds(8)).sleeper(waits::add).build(),
-        SecretLoader.builder().secretsManager(secretsManager).ttl(Duration.ofMinutes(5)).build());
+        SecretLoader.builder().secretsManager(secretsManager).ttl(Duration.ofMinutes(5)).build(), true);
   }
 
   private static int hookCalls() {
@@ -221,6 +221,20 @@ class TeamsAlertSenderTest {
     assertEquals("teams_not_configured", e.code());
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     assertTrue(e.getMessage().startsWith("secret baton/teams/deployments holds no Teams Workflows webhook URL"));
+    assertEquals(0, hookCalls());
+  }
+
+  @Test
+  void givenTheStackDoesNotEnableTeams_thenRejectedSayingWhichParameter_andNoSecretIsRead() {
+    TeamsAlertSender disabled = new TeamsAlertSender(TeamsHttp.builder().build(), SecretLoader.builder()
+        .secretsManager(secretsManager).build(), false);
+
+    DeliveryRejectedException e = assertThrows(DeliveryRejectedException.class,
+        () -> disabled.send(TARGET, new Outbound.Post(alert, Optional.empty(), Optional.empty())));
+
+    assertEquals("teams_not_enabled", e.code());
+    assertTrue(e.getMessage().contains("AlertTeamsWebhooks=Enabled"), e.getMessage());
+    assertEquals(0, secretReads());
     assertEquals(0, hookCalls());
   }
 
