@@ -77,6 +77,11 @@ public final class TeamsHttp {
     return retrying(call, t -> once(call, "POST", uri, contentType, body, bearer, t));
   }
 
+  /** PUTs {@code body} (JSON) to {@code uri} with {@code Authorization: Bearer}: replacing a resource. */
+  public Answer put(String call, URI uri, String body, String bearer) {
+    return retrying(call, t -> once(call, "PUT", uri, JSON, body, Optional.of(bearer), t));
+  }
+
   /** GETs {@code uri} (JSON documents such as OpenID metadata and key sets). */
   public Answer get(String call, URI uri) {
     return retrying(call, t -> once(call, "GET", uri, null, null, Optional.empty(), t));
