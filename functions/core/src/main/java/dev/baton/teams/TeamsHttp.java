@@ -3,7 +3,7 @@ package dev.baton.teams;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
-import dev.baton.core.log.Log;
+import dev.baton.core.runtime.RetryBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,16 +18,15 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
  * The one HTTP client of the Teams adapters, over {@link HttpURLConnection} (no HTTP stack to load at cold start):
  * JSON or form POSTs, JSON GETs, an optional bearer token.
  *
- * <p>Retries, bounded by attempts and a total time budget: HTTP 429 and 503 waiting what {@code Retry-After} says
- * (seconds or an HTTP date; given up at once when that wait does not fit the budget), other 5xx, 408, timeouts and
- * connection failures with jittered backoff. Any other status is a {@link TeamsApiException} that is not retryable.
+ * <p>Retries within a {@link RetryBudget} (attempts and a total time): HTTP 429 and 503 waiting what
+ * {@code Retry-After} says (seconds or an HTTP date; given up at once when that wait does not fit the budget), other
+ * 5xx, 408, timeouts and connection failures with jittered backoff. Any other status is a {@link TeamsApiException} that is not retryable.
  * URLs and tokens are never logged and never put in an exception message: callers name each call ({@code call}).
  * Thread-safe; build one per process.
  */
@@ -36,12 +35,8 @@ public final class TeamsHttp {
   public static final String JSON = "application/json; charset=utf-8";
   public static final String FORM = "application/x-www-form-urlencoded";
 
-  private final int maxAttempts;
-  private final Duration maxTotal;
   private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Sleeper sleeper;
-  private final LongSupplier nanoClock;
+  private final RetryBudget retries;
 
   /** An answer with a 2xx status. */
   public record Answer(int status, String body) {
@@ -60,12 +55,8 @@ public final class TeamsHttp {
   }
 
   private TeamsHttp(Builder b) {
-    this.maxAttempts = b.maxAttempts;
-    this.maxTotal = b.maxTotal;
     this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
-    this.sleeper = b.sleeper;
-    this.nanoClock = b.nanoClock;
+    this.retries = new RetryBudget("Teams", b.maxAttempts, b.maxTotal, b.readTimeout, b.sleeper, b.nanoClock);
   }
 
   public static Builder builder() {
@@ -88,42 +79,8 @@ public final class TeamsHttp {
   }
 
   private Answer retrying(String call, Attempt attempt) {
-    long start = nanoClock.getAsLong();
-    long budgetMs = maxTotal.toMillis();
-    for (int n = 1; ; n++) {
-      long remaining = budgetMs - (nanoClock.getAsLong() - start) / 1_000_000;
-      TeamsApiException failure;
-      try {
-        return attempt.run((int) Math.max(1, Math.min(remaining, readTimeout.toMillis())));
-      } catch (TeamsApiException e) {
-        failure = e;
-      }
-      if (!failure.retryable() || n >= maxAttempts) {
-        throw failure;
-      }
-      int attemptNo = n;
-      long waitMs = failure.retryAfterMillis().orElseGet(() -> backoffMs(attemptNo));
-      long elapsed = (nanoClock.getAsLong() - start) / 1_000_000;
-      if (elapsed + waitMs >= budgetMs) {
-        Log.warn("call not retried: the wait does not fit the time budget", "call", call, "attempt", n,
-            "code", failure.code(), "waitMs", waitMs, "budgetMs", budgetMs);
-        throw failure;
-      }
-      Log.warn("call failed; retrying", "call", call, "attempt", n, "code", failure.code(),
-          "httpStatus", failure.httpStatus(), "waitMs", waitMs);
-      try {
-        sleeper.sleep(waitMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure;
-      }
-    }
-  }
-
-  /** Exponential backoff with jitter: ~200, 400, 800 ms ... capped at 2 s. */
-  private static long backoffMs(int attempt) {
-    long ceiling = Math.min(2000, 200L << Math.min(attempt - 1, 4));
-    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    return retries.run(call, TeamsApiException.class, attempt::run, f -> new RetryBudget.Verdict(f.retryable(),
+        f.retryAfterMillis(), f.code(), f.httpStatus()));
   }
 
   private Answer once(String call, String method, URI uri, String contentType, String body, Optional<String> bearer,
@@ -236,19 +193,13 @@ public final class TeamsHttp {
     Answer run(int readTimeoutMs);
   }
 
-  /** How the client waits between attempts. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(long millis) throws InterruptedException;
-  }
-
   /** Options for a {@link TeamsHttp}. */
   public static final class Builder {
     private int maxAttempts = 4;
     private Duration maxTotal = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration readTimeout = Duration.ofSeconds(5);
-    private Sleeper sleeper = Thread::sleep;
+    private RetryBudget.Sleeper sleeper = Thread::sleep;
     private LongSupplier nanoClock = System::nanoTime;
 
     private Builder() {}
@@ -279,7 +230,7 @@ public final class TeamsHttp {
     }
 
     /** How to wait between attempts (default {@link Thread#sleep}); tests record the waits instead. */
-    public Builder sleeper(Sleeper sleeper) {
+    public Builder sleeper(RetryBudget.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
