@@ -195,37 +195,18 @@ public final class TeamsHttp {
 
   /** Options for a {@link TeamsHttp}. */
   public static final class Builder {
-    private int maxAttempts = 4;
+    private final int maxAttempts = 4;
     private Duration maxTotal = Duration.ofSeconds(10);
-    private Duration connectTimeout = Duration.ofSeconds(2);
-    private Duration readTimeout = Duration.ofSeconds(5);
+    private final Duration connectTimeout = Duration.ofSeconds(2);
+    private final Duration readTimeout = Duration.ofSeconds(5);
     private RetryBudget.Sleeper sleeper = Thread::sleep;
     private LongSupplier nanoClock = System::nanoTime;
 
     private Builder() {}
 
-    /** Attempts per call, the first included (default 4). */
-    public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1");
-      }
-      this.maxAttempts = attempts;
-      return this;
-    }
-
     /** The most one call may take, waits and retries included (default 10 s). */
     public Builder maxTotal(Duration total) {
       this.maxTotal = Objects.requireNonNull(total, "total");
-      return this;
-    }
-
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
