@@ -32,8 +32,10 @@ public record Target(Type type, String address) {
     return new Target(Type.TEAMS, secretReference);
   }
 
-  /** The target's identity in the delivery log: {@code sns:<topic ARN>}, {@code slack:<channel>}, {@code slack-webhook},
-   * {@code teams:<secret reference>}. */
+  /**
+   * The target's identity in the delivery log: {@code sns:<topic ARN>}, {@code slack:<channel>},
+   * {@code slack-webhook}, {@code teams:<secret reference>}.
+   */
   public String id() {
     return switch (type) {
       case SNS -> "sns:" + address;
