@@ -26,6 +26,8 @@ import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.alerts.SlackAlertSender;
 import dev.baton.slack.alerts.SlackCredentials;
+import dev.baton.teams.TeamsHttp;
+import dev.baton.teams.alerts.TeamsAlertSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,16 +40,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The alerts function: CodePipeline state changes from EventBridge in, at most one alert per failed execution
- * attempt out, to the SNS topics and Slack channels the routing names. Answers with what it delivered. A malformed
- * event fails the invocation; so does a delivery that failed transiently (after the others were made), so Lambda
- * retries the event, which sends only what is still missing, and then parks it on the on-failure queue.
+ * attempt out, to the SNS topics, Slack channels and Teams webhooks the routing names. Answers with what it
+ * delivered. A malformed event fails the invocation; so does a delivery that failed transiently (after the others
+ * were made), so Lambda retries the event, which sends only what is still missing, and then parks it on the
+ * on-failure queue.
  */
 public final class AlertsHandler implements RequestStreamHandler {
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
   private static final DynamoAlertStore STORE = new DynamoAlertStore(DYNAMO, Env.required("BATON_TABLE"),
       Env.retentionDays("BATON_RETENTION_DAYS"));
   private static final AlertRouting ROUTING = AlertRoutingSource.load();
-  private static final SlackCredentials SLACK = new SlackCredentials(SecretLoader.fromEnvironment(),
+  private static final SecretLoader SECRETS = SecretLoader.fromEnvironment();
+  private static final SlackCredentials SLACK = new SlackCredentials(SECRETS,
       SecretReference.optionalFromEnvironment("BATON_SLACK_SECRET", "AlertSlackSecret").map(Object::toString));
   private static final SlackAlertSender SLACK_SENDER = new SlackAlertSender(
       SlackClient.builder(() -> SLACK.botToken().orElse("")).maxTotal(Duration.ofSeconds(8)).build(), SLACK);
@@ -56,6 +60,8 @@ public final class AlertsHandler implements RequestStreamHandler {
       .sender(Target.Type.SNS, new SnsAlertSender(SnsAlertSender.defaultClient()))
       .sender(Target.Type.SLACK, SLACK_SENDER)
       .sender(Target.Type.SLACK_WEBHOOK, SLACK_SENDER)
+      .sender(Target.Type.TEAMS, new TeamsAlertSender(TeamsHttp.builder().maxTotal(Duration.ofSeconds(8)).build(),
+          SECRETS, Env.optional("BATON_TEAMS_ALERTS").filter("Enabled"::equals).isPresent()))
       .build();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("alerts", AlertsHandler::prime);
@@ -64,6 +70,10 @@ public final class AlertsHandler implements RequestStreamHandler {
     if ((ROUTING.usesSlackChannels() || ROUTING.usesSlackWebhook()) && !SLACK.configured()) {
       Log.error("the alert routing posts to Slack, but no Slack secret is configured: Slack deliveries will be "
           + "refused until the stack's AlertSlackSecret parameter names one (SNS alerts are not affected)");
+    }
+    if (ROUTING.usesTeams() && Env.optional("BATON_TEAMS_ALERTS").filter("Enabled"::equals).isEmpty()) {
+      Log.error("the alert routing posts to Teams, but the stack was deployed with AlertTeamsWebhooks=Disabled: "
+          + "Teams deliveries will be refused until it is Enabled (other alerts are not affected)");
     }
   }
 
@@ -87,6 +97,7 @@ public final class AlertsHandler implements RequestStreamHandler {
     Alert.fromJson(alert.toJson());
     SnsMessage.of(alert);
     SlackAlertSender.prime(alert);
+    TeamsAlertSender.prime(alert);
     STORE.load(NoticeKey.main(event.pipeline(), event.executionId(), event.attempt()));
   }
 }

@@ -3,12 +3,14 @@ package dev.baton.core.alerts;
 import java.util.Objects;
 
 /**
- * Where an alert goes: an SNS topic, a Slack channel (posted with the bot token, threaded per execution), or the
- * Slack incoming webhook (one message per alert, no threads: a webhook cannot reply or edit).
+ * Where an alert goes: an SNS topic, a Slack channel (posted with the bot token, threaded per execution), the
+ * Slack incoming webhook (one message per alert, no threads: a webhook cannot reply or edit), or a Microsoft Teams
+ * Workflows webhook, whose address is the reference of the secret holding its URL (never the URL itself: the URL is
+ * the credential). A Teams webhook, like Slack's, cannot reply or edit.
  */
 public record Target(Type type, String address) {
   /** The kinds of destination. */
-  public enum Type { SNS, SLACK, SLACK_WEBHOOK }
+  public enum Type { SNS, SLACK, SLACK_WEBHOOK, TEAMS }
 
   public static final Target SLACK_WEBHOOK = new Target(Type.SLACK_WEBHOOK, "webhook");
 
@@ -25,12 +27,21 @@ public record Target(Type type, String address) {
     return new Target(Type.SLACK, channel);
   }
 
-  /** The target's identity in the delivery log: {@code sns:<topic ARN>}, {@code slack:<channel>}, {@code slack-webhook}. */
+  /** A Teams Workflows webhook whose URL is in the secret {@code secretReference}. */
+  public static Target teams(String secretReference) {
+    return new Target(Type.TEAMS, secretReference);
+  }
+
+  /**
+   * The target's identity in the delivery log: {@code sns:<topic ARN>}, {@code slack:<channel>},
+   * {@code slack-webhook}, {@code teams:<secret reference>}.
+   */
   public String id() {
     return switch (type) {
       case SNS -> "sns:" + address;
       case SLACK -> "slack:" + address;
       case SLACK_WEBHOOK -> "slack-webhook";
+      case TEAMS -> "teams:" + address;
     };
   }
 
@@ -45,6 +56,9 @@ public record Target(Type type, String address) {
     }
     if (id.startsWith("slack:")) {
       return slack(id.substring(6));
+    }
+    if (id.startsWith("teams:")) {
+      return teams(id.substring(6));
     }
     if (id.equals("slack-webhook")) {
       return SLACK_WEBHOOK;
