@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.alerts.Alert;
 import dev.baton.core.alerts.AlertKind;
@@ -41,7 +42,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Alerts to a WireMock playing a Teams Workflows webhook ("When a Teams webhook request is received"), with the URL
@@ -52,7 +52,7 @@ class TeamsAlertSenderTest {
   private static final String SIG = "sig=SeCrEtSiGnAtUrE42";
   private static final Target TARGET = Target.teams("baton/teams/deployments");
   private static WireMockServer wiremock;
-  private static SecretsManagerClient secretsManager;
+  private static LeanAwsClient secretsManager;
 
   private final List<Long> waits = new CopyOnWriteArrayList<>();
   private final FailedAction action = new FailedAction("Build", "Build", Optional.of("CodeBuild"),
@@ -68,9 +68,8 @@ class TeamsAlertSenderTest {
   static void start() {
     wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     wiremock.start();
-    secretsManager = SecretsManagerClient.builder().endpointOverride(URI.create(url(""))).region(Region.EU_WEST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+    secretsManager = new LeanAwsClient(LeanAwsClient.SECRETS_MANAGER, URI.create(url("")), Region.EU_WEST_1,
+        UrlConnectionHttpClient.create(), StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
   }
 
   @AfterAll
