@@ -17,7 +17,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.core.json.Json;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
+import dev.baton.local.SampleTime;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -247,6 +249,37 @@ class ApprovalE2ETest extends ApprovalStackTest {
     assertTrue(slack("chat.postEphemeral").stream().allMatch(r -> r.getBodyAsString().contains("Already approved by ")
         && r.getBodyAsString().contains("<@" + winner + ">")));
     assertEquals("APPROVED", approval().get("status").s());
+  }
+
+  @Test
+  void givenAButtonWhoseClaimIsNotTheStoredApproval_thenTheStoredOneIsAuthorisedAndDecided() {
+    posted();
+    String claimsExpired = SampleTime.shift(Events.load("slack-block-actions-approve.json"), Duration.ofDays(-8));
+
+    Invocation click = callback().invoke(SlackInteractions.signed(SlackInteractions.form(claimsExpired)));
+
+    assertEquals(200, status(click), click::toString);
+    assertEquals("APPROVED", approval().get("status").s(), "the stored expiry holds, not the claimed one");
+    assertEquals(EXPIRES.toString(), approval().get("expires").s());
+    assertEquals(1, cpCalls("PutApprovalResult"));
+    assertEquals(0, slack("chat.postEphemeral").size());
+  }
+
+  @Test
+  void givenAButtonClaimingARouteThatAllowsTheClicker_thenTheStoredApprovalsRouteDecides() {
+    posted(sample("sns-approval-notification-ledger.json"));
+    Map<String, AttributeValue> before = everything().get(0);
+    String ledgerId = before.get("approvalId").s();
+    String claimsPayments = SlackInteractions.asUser("slack-block-actions-approve.json", "U0BOB", "bob")
+        .replace(ID, ledgerId);
+
+    Invocation click = callback().invoke(SlackInteractions.signed(SlackInteractions.form(claimsPayments)));
+
+    assertEquals(200, status(click), click::toString);
+    assertEquals(before, everything().get(0), "nothing recorded");
+    assertEquals(0, cpCalls("PutApprovalResult"));
+    stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.postEphemeral"))
+        .withRequestBody(matchingJsonPath("$.text", containing("You may not approve ledger-deploy / Staging"))));
   }
 
   @Test
