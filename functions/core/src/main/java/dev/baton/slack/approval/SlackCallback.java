@@ -62,14 +62,14 @@ public final class SlackCallback {
     return switch (interaction) {
       case Interaction.LinkOpened l -> FunctionUrlEvent.response(200, Optional.empty());
       case Interaction.Click c -> {
-        followUp(c.approvalId(), decisions.click(c.approvalId(), c.approve(), c.user(), c.channel(),
-            c.channelName(), c.triggerId()), startNanos, handOff);
+        followUp(decisions.click(c.approvalId(), c.claim(), c.approve(), c.user(), c.channel(), c.channelName(),
+            c.triggerId()), startNanos, handOff);
         yield FunctionUrlEvent.response(200, Optional.empty());
       }
       case Interaction.ReasonSubmitted s -> {
-        ApprovalDecisions.Result r = decisions.submitReason(s.approvalId(), s.user(), s.channel(), s.channelName(),
-            s.reason());
-        followUp(s.approvalId(), r, startNanos, handOff);
+        ApprovalDecisions.Result r = decisions.submitReason(s.approvalId(), s.claim(), s.user(), s.channel(),
+            s.channelName(), s.reason());
+        followUp(r, startNanos, handOff);
         yield r.outcome() == ApprovalDecisions.Outcome.DECIDED ? FunctionUrlEvent.response(200, Optional.empty())
             : FunctionUrlEvent.response(200, Optional.of(Map.of("response_action", "errors",
                 "errors", Map.of(ApprovalBlocks.REASON_BLOCK, shorten(r.note())))));
@@ -78,9 +78,9 @@ public final class SlackCallback {
   }
 
   /** A decision, or an approval just marked expired: CodePipeline and the message next. */
-  private void followUp(String approvalId, ApprovalDecisions.Result r, long startNanos, HandOff handOff) {
+  private void followUp(ApprovalDecisions.Result r, long startNanos, HandOff handOff) {
     if (r.outcome() == ApprovalDecisions.Outcome.DECIDED || r.outcome() == ApprovalDecisions.Outcome.EXPIRED) {
-      finisher.finishWithin(approvalId, startNanos, handOff);
+      r.approval().ifPresent(a -> finisher.finishWithin(a, startNanos, handOff));
     }
   }
 
