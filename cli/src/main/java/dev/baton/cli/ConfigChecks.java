@@ -4,6 +4,7 @@ import dev.baton.core.alerts.AlertRouting;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.config.ConfigException;
 import dev.baton.core.config.ConfigFiles;
+import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.release.ReleaseRules;
 import java.io.IOException;
@@ -29,7 +30,8 @@ final class ConfigChecks {
       "release-rules.json", (source, json) -> count(ReleaseRules.parse(source, json).rules().size(), "release rule"),
       "approvals.json", (source, json) -> count(ApprovalRoutes.parse(source, json).routes().size(), "approval route"),
       "alert-routing.json", (source, json) -> count(AlertRouting.parse(source, json, STACK_TOPIC).all().size() - 1,
-          "alert route") + " and the defaults");
+          "alert route") + " and the defaults",
+      "freezes.json", (source, json) -> count(FreezeCalendar.parse(source, json).rules().size(), "freeze window"));
 
   private ConfigChecks() {}
 
