@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.core.alerts.AlertRouting;
 import dev.baton.core.approval.ApprovalRoutes;
+import dev.baton.core.chatops.CommandAccess;
 import dev.baton.core.config.ConfigException;
 import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.freeze.FreezeCalendar;
@@ -31,7 +32,8 @@ final class ConfigChecks {
       "approvals.json", (source, json) -> count(ApprovalRoutes.parse(source, json).routes().size(), "approval route"),
       "alert-routing.json", (source, json) -> count(AlertRouting.parse(source, json, STACK_TOPIC).all().size() - 1,
           "alert route") + " and the defaults",
-      "freezes.json", (source, json) -> count(FreezeCalendar.parse(source, json).rules().size(), "freeze window"));
+      "freezes.json", (source, json) -> count(FreezeCalendar.parse(source, json).rules().size(), "freeze window"),
+      "chatops.json", (source, json) -> CommandAccess.parse(source, json, (user, group) -> false).summary());
 
   private ConfigChecks() {}
 

@@ -75,6 +75,15 @@ public final class CommandAccess {
     return new CommandAccess(rules, groups);
   }
 
+  /** One line for {@code ./baton validate}: which subcommands are open to anyone, which allow-listed. */
+  public String summary() {
+    List<String> open = rules.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
+        .sorted().toList();
+    List<String> listed = rules.entrySet().stream().filter(e -> e.getValue().isPresent()).map(Map.Entry::getKey)
+        .sorted().toList();
+    return "open to anyone: " + open + "; allow-listed: " + listed;
+  }
+
   /** May {@code user} run {@code subcommand}? */
   public Authorization check(String subcommand, SlackUser user) {
     Optional<Who> who = rules.get(subcommand);
