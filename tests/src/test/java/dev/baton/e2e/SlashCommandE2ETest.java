@@ -30,6 +30,7 @@ class SlashCommandE2ETest extends ApprovalStackTest {
       .withZone(ZoneOffset.UTC);
   private static final String USAGE = String.join("\n",
       "`/baton status [pipeline]`: the latest execution of each pipeline (or of one)",
+      "`/baton history <pipeline> [n]`: its newest n executions (default 10, at most 25)",
       "`/baton freezes`: what is frozen now, and by what",
       "`/baton freeze <pipeline,...|all> <duration|until> <reason>`: freeze, e.g. "
           + "`/baton freeze payments-deploy 2h incident 4711` or `/baton freeze all 2026-12-24T08:00Z holidays`",
@@ -137,7 +138,7 @@ class SlashCommandE2ETest extends ApprovalStackTest {
   }
 
   @Test
-  void givenHistory_thenStatusShowsTheNewestExecutionPerPipeline_withTheFailureTheCommitAndALink() {
+  void givenHistory_thenStatusAndHistoryShowTheExecutions_withTheFailureTheCommitAndALink() {
     LocalLambda history = stack.function("PipelineHistoryFunction", Map.of("BATON_TABLE", table));
     assertTrue(!history.invoke(Events.load("codepipeline-pipeline-failed.json")).failed());
     assertTrue(!history.invoke(Events.load("codepipeline-stage-failed.json")).failed());
@@ -153,5 +154,9 @@ class SlashCommandE2ETest extends ApprovalStackTest {
     assertEquals(answer(false, "Pipeline status", line), all);
     assertEquals(answer(false, "Status of payments-deploy", line), one);
     assertEquals(answer(false, "Status of ledger-deploy", "*ledger-deploy*: no executions recorded"), none);
+    assertEquals(answer(false, "History of payments-deploy (newest first)", line), run("history payments-deploy 5",
+        "U0MALLORY"));
+    assertEquals(answer(false, "Baton commands", "`/baton history` takes a pipeline name and, optionally, how many "
+        + "executions (1 to 25)", USAGE), run("history", "U0MALLORY"));
   }
 }

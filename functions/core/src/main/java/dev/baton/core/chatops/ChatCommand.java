@@ -28,6 +28,13 @@ public sealed interface ChatCommand {
     }
   }
 
+  /** The newest {@code count} executions of one pipeline. */
+  record History(String pipeline, int count) implements ChatCommand {
+    public String name() {
+      return "history";
+    }
+  }
+
   record Freezes() implements ChatCommand {
     public String name() {
       return "freezes";

@@ -23,9 +23,12 @@ public final class ChatCommands {
   private static final Pattern DURATION = Pattern.compile("(?:(\\d{1,3})d)?(?:(\\d{1,4})h)?(?:(\\d{1,5})m)?");
   /** The longest freeze Slack may declare. */
   static final Duration MAX_FREEZE = Duration.ofDays(60);
+  /** The most executions {@code /baton history} lists (one Block Kit section each; Slack allows 50 blocks). */
+  static final int MAX_HISTORY = 25;
 
   public static final String USAGE = String.join("\n",
       "`/baton status [pipeline]`: the latest execution of each pipeline (or of one)",
+      "`/baton history <pipeline> [n]`: its newest n executions (default 10, at most 25)",
       "`/baton freezes`: what is frozen now, and by what",
       "`/baton freeze <pipeline,...|all> <duration|until> <reason>`: freeze, e.g. "
           + "`/baton freeze payments-deploy 2h incident 4711` or `/baton freeze all 2026-12-24T08:00Z holidays`",
@@ -44,6 +47,7 @@ public final class ChatCommands {
     return switch (sub) {
       case "help" -> new ChatCommand.Help();
       case "status" -> status(args);
+      case "history" -> history(args);
       case "freezes" -> args.isEmpty() ? new ChatCommand.Freezes() : usage("`/baton freezes` takes no arguments");
       case "freeze" -> freeze(args, now);
       case "unfreeze" -> args.size() == 1 ? targets(args.getFirst()).<ChatCommand>map(ChatCommand.Unfreeze::new)
@@ -61,6 +65,17 @@ public final class ChatCommands {
       return usage("`/baton status` takes at most one pipeline name");
     }
     return new ChatCommand.Status(Optional.of(args.getFirst()));
+  }
+
+  private static ChatCommand history(List<String> args) {
+    if (args.isEmpty() || args.size() > 2 || !PIPELINE.matcher(args.getFirst()).matches()
+        || (args.size() == 2 && !args.get(1).matches("[1-9][0-9]?"))) {
+      return usage("`/baton history` takes a pipeline name and, optionally, how many executions (1 to "
+          + MAX_HISTORY + ")");
+    }
+    int n = args.size() == 2 ? Integer.parseInt(args.get(1)) : 10;
+    return n > MAX_HISTORY ? usage("`/baton history` shows at most " + MAX_HISTORY + " executions")
+        : new ChatCommand.History(args.getFirst(), n);
   }
 
   private static ChatCommand freeze(List<String> args, Instant now) {

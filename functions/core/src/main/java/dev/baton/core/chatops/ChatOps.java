@@ -46,6 +46,7 @@ public final class ChatOps {
       case ChatCommand.Help h -> Reply.privately("Baton commands", ChatCommands.USAGE);
       case ChatCommand.Usage u -> Reply.privately("Baton commands", u.problem(), ChatCommands.USAGE);
       case ChatCommand.Status s -> status.of(s.pipeline(), now);
+      case ChatCommand.History h -> status.history(h.pipeline(), h.count());
       case ChatCommand.Freezes f -> current(now);
       case ChatCommand.Freeze f -> freeze(user, f, now);
       case ChatCommand.Unfreeze u -> unfreeze(user, u, now);

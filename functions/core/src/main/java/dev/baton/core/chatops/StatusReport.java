@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * {@code /baton status [pipeline]}: per pipeline, its newest execution (state, the failed stage and action, the
  * trigger, when, a console link) and whether it is frozen now. Pipelines come from the history (those it has seen);
- * at most {@link #MAX_PIPELINES} are listed, by name.
+ * at most {@link #MAX_PIPELINES} are listed, by name. {@code /baton history <pipeline> [n]}: its newest executions,
+ * one line each, as the status shows them.
  */
 public final class StatusReport {
   static final int MAX_PIPELINES = 20;
@@ -43,6 +44,12 @@ public final class StatusReport {
       return Reply.privately("Pipeline status", "No pipeline history recorded yet.");
     }
     return new Reply(false, pipeline.map(p -> "Status of " + p).orElse("Pipeline status"), lines);
+  }
+
+  Reply history(String pipeline, int count) {
+    List<String> lines = history.recent(pipeline, count).stream().map(this::line).toList();
+    return lines.isEmpty() ? Reply.privately("History of " + pipeline, "*" + pipeline + "*: no executions recorded")
+        : new Reply(false, "History of " + pipeline + " (newest first)", lines);
   }
 
   private String line(ExecutionRecord e) {

@@ -31,6 +31,9 @@ class ChatCommandsTest {
     assertEquals(new ChatCommand.Status(Optional.of("payments-deploy")), ChatCommands.parse("status payments-deploy",
         NOW));
     assertEquals(new ChatCommand.Freezes(), ChatCommands.parse("freezes", NOW));
+    assertEquals(new ChatCommand.History("payments-deploy", 10), ChatCommands.parse("history payments-deploy", NOW));
+    assertEquals(new ChatCommand.History("payments-deploy", 25), ChatCommands.parse("history payments-deploy 25",
+        NOW));
     assertEquals(new ChatCommand.Unfreeze(List.of("*")), ChatCommands.parse("unfreeze all", NOW));
     assertEquals(new ChatCommand.Unfreeze(List.of("a", "b")), ChatCommands.parse("unfreeze a,b,a", NOW));
   }
@@ -48,6 +51,8 @@ class ChatCommandsTest {
       "unfreeze|`/baton unfreeze` takes one argument: the pipelines (comma-separated) or `all`",
       "status a b|`/baton status` takes at most one pipeline name",
       "freezes now|`/baton freezes` takes no arguments",
+      "history payments-deploy 26|`/baton history` shows at most 25 executions",
+      "history payments-deploy 0|`/baton history` takes a pipeline name and, optionally, how many executions (1 to 25)",
       "deploy|`deploy` is not a Baton command"})
   void givenACommandWrittenWrong_thenTheUsageSaysWhat(String text, String problem) {
     assertEquals(new ChatCommand.Usage(problem), ChatCommands.parse(text, NOW));
