@@ -15,6 +15,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -38,9 +39,9 @@ public final class DynamoFreezeStore implements AdHocFreezeStore {
   @Override
   public List<AdHocFreeze> active(Instant now) {
     List<AdHocFreeze> out = new ArrayList<>();
-    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(PK))))
-        .items().forEach(item -> {
+    Queries.all(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(PK))).build())
+        .forEach(item -> {
           AdHocFreeze f = fromItem(item);
           if (f.activeAt(now)) {
             out.add(f);

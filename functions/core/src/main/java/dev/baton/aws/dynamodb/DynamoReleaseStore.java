@@ -19,6 +19,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Release records in the Baton table. One item per upload ({@code pk = RELEASE#<bucket>/<key>},
@@ -107,10 +108,10 @@ public final class DynamoReleaseStore implements ReleaseStore {
   @Override
   public List<ReleaseRecord> waiting() {
     List<ReleaseRecord> out = new ArrayList<>();
-    dynamo.queryPaginator(b -> b.tableName(table).indexName(BatonTable.GSI1)
+    Queries.all(dynamo, QueryRequest.builder().tableName(table).indexName(BatonTable.GSI1)
             .keyConditionExpression("gsi1pk = :waiting")
-            .expressionAttributeValues(Map.of(":waiting", s(WAITING))))
-        .items().forEach(item -> out.add(fromItem(item)));
+            .expressionAttributeValues(Map.of(":waiting", s(WAITING))).build())
+        .forEach(item -> out.add(fromItem(item)));
     return out;
   }
 
