@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApprovalCallbackTemplateTest {
   private static final SamTemplate TEMPLATE = SamTemplate.load();
-  private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:UpdateItem",
+  private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+      "dynamodb:Query",
       "codepipeline:PutApprovalResult", "codepipeline:ListActionExecutions", "codepipeline:GetPipelineState",
       "codepipeline:GetPipelineExecution", "secretsmanager:GetSecretValue", "ssm:GetParameter", "kms:Decrypt");
 

@@ -34,15 +34,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The approval-callback function: Slack's interactivity requests through its Function URL ({@link SlackCallback}:
  * verified, authorised, recorded once, then CodePipeline and the message within {@code BATON_CALLBACK_BUDGET_MS},
  * default 2500, counted from the start of the process on a cold start), and its own asynchronous hand-offs
  * ({@code {"batonFinish": {"approvalId": ...}}}: {@link DecisionFinisher#finish}), which Lambda retries and parks in
- * the dead-letter queue when they cannot finish. This class only wires and delegates.
+ * the dead-letter queue when they cannot finish. Slash commands ({@code /baton}) come through the same URL and the
+ * same signature check ({@link Commands}). This class only wires and delegates.
  */
 public final class ApprovalCallbackHandler implements RequestStreamHandler {
   private static final long INIT_NANOS = System.nanoTime();
@@ -55,8 +58,9 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
   /** Who started an execution, looked up while Slack waits: at most this long, retries included. */
   private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(1000);
   private static final CodePipelineClient CODEPIPELINE = CodePipelineStarter.defaultClient();
-  private static final DynamoApprovalStore STORE = new DynamoApprovalStore(DynamoClients.defaultClient(),
-      Env.required("BATON_TABLE"), Env.retentionDays("BATON_RETENTION_DAYS"));
+  private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
+  private static final DynamoApprovalStore STORE = new DynamoApprovalStore(DYNAMO, Env.required("BATON_TABLE"),
+      Env.retentionDays("BATON_RETENTION_DAYS"));
   /** For work on Slack's clock: at most two tries, 1.5 s in all. */
   private static final SlackClient SLACK_NOW = SlackClient.builder(SECRETS.fieldSupplier(SLACK_SECRET, "botToken"))
       .maxAttempts(2).maxTotal(Duration.ofMillis(1500)).readTimeout(Duration.ofMillis(1200)).build();
@@ -64,7 +68,8 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
   private static final SlackClient SLACK_LATER = SlackClient.fromEnvironment(
       SECRETS.fieldSupplier(SLACK_SECRET, "botToken"));
   private static final SlackApprovalMessenger MESSENGER_NOW = new SlackApprovalMessenger(SLACK_NOW);
-  private static final Authorizer AUTHORIZER = new Authorizer(ApprovalRoutes.load(), new SlackGroups(SLACK_NOW),
+  private static final SlackGroups GROUPS = new SlackGroups(SLACK_NOW);
+  private static final Authorizer AUTHORIZER = new Authorizer(ApprovalRoutes.load(), GROUPS,
       new Starters(new CodePipelineApprovals(CODEPIPELINE).within(LOOKUP_TIMEOUT), STORE));
   private static final DecisionFinisher FINISHER = new DecisionFinisher(
       new ApprovalCompletion(STORE, new CodePipelineApprovals(CODEPIPELINE), Clock.systemUTC()),
@@ -72,7 +77,9 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
       BUDGET, System::nanoTime);
   private static final SlackCallback CALLBACK = new SlackCallback(
       new SlackSignature(SECRETS.fieldSupplier(SLACK_SECRET, "signingSecret"), Clock.systemUTC()),
-      new ApprovalDecisions(STORE, AUTHORIZER, MESSENGER_NOW, Clock.systemUTC()), FINISHER, System::nanoTime);
+      new ApprovalDecisions(STORE, AUTHORIZER, MESSENGER_NOW, Clock.systemUTC()), FINISHER, System::nanoTime,
+      Optional.of(Commands.create(DYNAMO, Env.required("BATON_TABLE"), Env.retentionDays("BATON_RETENTION_DAYS"),
+          GROUPS)));
   private static final AsyncInvoker HAND_OFF = AsyncInvoker.withDefaultClient();
   private static final AtomicBoolean FIRST = new AtomicBoolean(true);
   @SuppressWarnings("unused")

@@ -104,7 +104,7 @@ public final class Interactions {
     return new SlackUser(u.string("id"), name);
   }
 
-  static Optional<String> formField(String form, String name) {
+  public static Optional<String> formField(String form, String name) {
     for (String pair : form.split("&")) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);

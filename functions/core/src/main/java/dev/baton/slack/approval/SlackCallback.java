@@ -1,6 +1,8 @@
 package dev.baton.slack.approval;
 
 import dev.baton.aws.lambda.FunctionUrlEvent;
+import dev.baton.core.chatops.ChatOps;
+import dev.baton.core.chatops.Reply;
 import dev.baton.core.approval.ApprovalDecisions;
 import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.HandOff;
@@ -8,6 +10,8 @@ import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
 import dev.baton.core.log.Log;
 import dev.baton.slack.SlackSignature;
+import dev.baton.slack.chatops.CommandBlocks;
+import dev.baton.slack.chatops.SlashCommand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,20 +21,28 @@ import java.util.function.LongSupplier;
  * Slack's interactivity requests, as the callback's Function URL hands them over, in this order: the Slack signature
  * is verified on the raw body (401 and nothing else otherwise: no read, no write, no call); the interaction is read
  * (400 for anything Baton does not handle); the decision is made ({@link ApprovalDecisions}); then what follows it
- * runs within Slack's 3 seconds or is handed off ({@link DecisionFinisher}).
+ * runs within Slack's 3 seconds or is handed off ({@link DecisionFinisher}). A verified slash command ({@code /baton},
+ * a form with {@code command} and no {@code payload}) is answered by {@link ChatOps}, in the HTTP response.
  */
 public final class SlackCallback {
   private final SlackSignature signature;
   private final ApprovalDecisions decisions;
   private final DecisionFinisher finisher;
   private final RefusalLog refusals;
+  private final Optional<ChatOps> chatOps;
 
   public SlackCallback(SlackSignature signature, ApprovalDecisions decisions, DecisionFinisher finisher,
                        LongSupplier nanoClock) {
+    this(signature, decisions, finisher, nanoClock, Optional.empty());
+  }
+
+  public SlackCallback(SlackSignature signature, ApprovalDecisions decisions, DecisionFinisher finisher,
+                       LongSupplier nanoClock, Optional<ChatOps> chatOps) {
     this.signature = signature;
     this.decisions = decisions;
     this.finisher = finisher;
     this.refusals = new RefusalLog(20, Duration.ofMinutes(1), nanoClock);
+    this.chatOps = chatOps;
   }
 
   /** The Function URL's answer to {@code event}, a request that arrived at {@code startNanos}. */
@@ -51,6 +63,10 @@ public final class SlackCallback {
       refusals.refused(refusal.get(), event.optObject("requestContext").flatMap(c -> c.optObject("http"))
           .flatMap(h -> h.optString("sourceIp")).orElse(null));
       return FunctionUrlEvent.response(401, Optional.of(Map.of("error", "unauthorized")));
+    }
+    Optional<SlashCommand> command = isForm(request) ? SlashCommand.parse(request.body()) : Optional.empty();
+    if (command.isPresent()) {
+      return FunctionUrlEvent.response(200, Optional.of(CommandBlocks.answer(run(command.get()))));
     }
     Interaction interaction;
     try {
@@ -75,6 +91,24 @@ public final class SlackCallback {
                 "errors", Map.of(ApprovalBlocks.REASON_BLOCK, shorten(r.note())))));
       }
     };
+  }
+
+  private Reply run(SlashCommand command) {
+    if (chatOps.isEmpty()) {
+      return Reply.privately("Not set up", "This Baton does not take commands.");
+    }
+    try {
+      return chatOps.get().run(command.user(), command.text());
+    } catch (RuntimeException e) {
+      Log.error("command failed", "user", command.user().id(), "text", command.text(), "error", e.toString());
+      return Reply.privately("Not done", "Baton could not do that just now (" + e.getClass().getSimpleName()
+          + "); trying again is safe.");
+    }
+  }
+
+  private static boolean isForm(FunctionUrlEvent request) {
+    return request.header("content-type").map(t -> t.toLowerCase(java.util.Locale.ROOT)
+        .startsWith("application/x-www-form-urlencoded")).orElse(false);
   }
 
   /** A decision, or an approval just marked expired: CodePipeline and the message next. */

@@ -225,7 +225,7 @@ class DynamoHistoryTest {
     Instant requested = Instant.parse("2026-11-20T09:14:03.400Z");
     ReleaseRecord record = new ReleaseRecord(upload, "service-releases", "payments-deploy",
         Map.of("VERSION", "1.4.2"), Optional.empty(), "token", ReleaseStatus.STARTING, requested, Optional.empty(),
-        Optional.empty(), Optional.empty(), requested.plusSeconds(60), 1);
+        Optional.empty(), Optional.empty(), requested.plusSeconds(60), 1, Optional.empty());
     releases.claim(record);
     releases.markStarted(record, EXEC, requested.plusMillis(900));
     recorder.record(sample("codepipeline-pipeline-started.json"));

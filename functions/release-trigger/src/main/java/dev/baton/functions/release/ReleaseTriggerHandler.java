@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.dynamodb.DynamoReleaseStore;
+import dev.baton.core.freeze.Freezes;
 import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
 import dev.baton.core.log.Log;
 import dev.baton.core.release.ReleaseInProgressException;
 import dev.baton.core.release.ReleaseOutcome;
@@ -30,21 +33,34 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * most one pipeline start per upload out. Answers with what it did for each upload. A malformed event fails the
  * invocation (Lambda retries it, then sends it to the on-failure destination); a transient failure of one upload
  * fails the invocation after the others were handled, and the retry finds those already done.
+ *
+ * <p>The stack's schedule ({@code aws.events} {@code Scheduled Event}) invokes it too: then it starts the releases
+ * that were held by a freeze that has ended.
  */
 public final class ReleaseTriggerHandler implements RequestStreamHandler {
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
   private static final String TABLE = Env.required("BATON_TABLE");
+  private static final Freezes FREEZES = new Freezes(ReleaseRulesSource.freezes(),
+      new DynamoFreezeStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")));
   private static final ReleaseTrigger TRIGGER = ReleaseTrigger.builder(
           ReleaseRulesSource.load(),
           new DynamoReleaseStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")),
           new CodePipelineStarter(CodePipelineStarter.defaultClient()))
+      .freezes(FREEZES)
       .build();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("release-trigger", ReleaseTriggerHandler::prime);
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    List<S3Object> uploads = S3Events.uploads(Json.parseObject(input));
+    JsonObject event = Json.parseObject(input);
+    if (isSchedule(event)) {
+      List<Map<String, Object>> started = TRIGGER.releaseHeld().stream().map(ReleaseTriggerHandler::describe)
+          .toList();
+      output.write(Json.write(Map.of("released", started)).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    List<S3Object> uploads = S3Events.uploads(event);
     List<Map<String, Object>> results = new ArrayList<>();
     RuntimeException firstFailure = null;
     for (S3Object upload : uploads) {
@@ -62,6 +78,12 @@ public final class ReleaseTriggerHandler implements RequestStreamHandler {
       throw firstFailure;
     }
     output.write(Json.write(Map.of("releases", results)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The stack's sweep schedule: an EventBridge scheduled event. */
+  private static boolean isSchedule(JsonObject event) {
+    return "aws.events".equals(event.optString("source").orElse(null))
+        && "Scheduled Event".equals(event.optString("detail-type").orElse(null));
   }
 
   private static Map<String, Object> describe(ReleaseOutcome o) {
