@@ -1,5 +1,4 @@
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -152,26 +151,14 @@ public class PrimingBench {
     return xs.stream().map(Math::round).toList();
   }
 
+  /** The alerts bench's answers, then the callback bench's (its Slack secret, with the signing secret, wins). */
   private static void stubs(LocalStack stack) {
-    ApprovalCallbackBench.stubs(stack);
     var w = stack.wiremock();
+    AlertsBench.stubs(w);
+    ApprovalCallbackBench.stubs(stack);
     w.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.StartPipelineExecution"))
         .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
             .withBody("{\"pipelineExecutionId\":\"{{randomValue type='UUID'}}\"}").withTransformers("response-template")));
-    w.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish")).willReturn(aResponse()
-        .withHeader("Content-Type", "text/xml").withBody("<PublishResponse><PublishResult><MessageId>"
-            + "{{randomValue type='UUID'}}</MessageId></PublishResult></PublishResponse>")
-        .withTransformers("response-template")));
-    w.stubFor(post(urlEqualTo("/slack/api/chat.postMessage")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1.1\"}")));
     w.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/invocations")).willReturn(aResponse().withStatus(202)));
-    w.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.ListActionExecutions"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"actionExecutionDetails\":[]}")));
-    w.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.GetPipelineExecution"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
-            "{\"pipelineExecution\":{\"pipelineName\":\"payments-deploy\",\"pipelineExecutionId\":\"e\","
-                + "\"status\":\"InProgress\",\"trigger\":{\"triggerType\":\"StartPipelineExecution\","
-                + "\"triggerDetail\":\"arn:aws:sts::123456789012:assumed-role/Deployers/carol\"}}}")));
   }
 }

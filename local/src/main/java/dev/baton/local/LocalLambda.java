@@ -131,20 +131,10 @@ public final class LocalLambda implements AutoCloseable {
       throw new IllegalStateException(functionName + " does not run as a SnapStart function");
     }
     try {
-      return CompletableFuture.anyOf(snapshotTaken, initError.thenApply(msg -> {
-        throw new IllegalStateException(functionName + " failed before its snapshot: " + msg + "\n" + log());
-      }), process.onExit().thenApply(exited -> {
-        throw new IllegalStateException(functionName + "'s JVM exited with " + exited.exitValue()
-            + " before its snapshot; its output:\n" + logAfterExit());
-      })).thenApply(Long.class::cast).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return raced(snapshotTaken, Long.class, "before its snapshot", timeout);
     } catch (TimeoutException e) {
       throw new IllegalStateException(functionName + " took no snapshot within " + timeout + "; its output:\n"
           + log(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     }
   }
 
@@ -154,16 +144,24 @@ public final class LocalLambda implements AutoCloseable {
     Pending p = new Pending(UUID.randomUUID().toString(), event, System.nanoTime(), new CompletableFuture<>());
     queue.add(p);
     try {
-      return CompletableFuture.anyOf(p.result, initError.thenApply(msg -> {
-        throw new IllegalStateException(functionName + " failed to initialise: " + msg + "\n" + log());
-      }), process.onExit().thenApply(exited -> {
-        throw new IllegalStateException(functionName + "'s JVM exited with " + exited.exitValue()
-            + " before answering; its output:\n" + logAfterExit());
-      })).thenApply(Invocation.class::cast).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return raced(p.result, Invocation.class, "before answering", timeout);
     } catch (TimeoutException e) {
       queue.remove(p);
       throw new IllegalStateException(functionName + " gave no answer within " + timeout + (process.isAlive()
           ? "" : " (process exited with " + process.exitValue() + ")") + "; its output:\n" + log(), e);
+    }
+  }
+
+  /** {@code result}, unless the function fails to initialise or its JVM exits first (then that is thrown). */
+  private <T> T raced(CompletableFuture<T> result, Class<T> type, String when, Duration timeout)
+      throws TimeoutException {
+    try {
+      return CompletableFuture.anyOf(result, initError.thenApply(msg -> {
+        throw new IllegalStateException(functionName + " failed to initialise: " + msg + "\n" + log());
+      }), process.onExit().thenApply(exited -> {
+        throw new IllegalStateException(functionName + "'s JVM exited with " + exited.exitValue()
+            + " " + when + "; its output:\n" + logAfterExit());
+      })).thenApply(type::cast).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
