@@ -134,13 +134,15 @@ public class PrimingBench {
     boolean finished = function.startsWith("on-demand") || !fn.log().contains("handed off");
     boolean good = !inv.failed() && (!callback || body.contains("\"statusCode\":200") && finished);
     if (!good) {
-      throw new IllegalStateException(function + ": the invocation did not do its whole work: " + inv + "\n" + fn.log());
+      throw new IllegalStateException(function + ": the invocation did not do its whole work: " + inv + "\n"
+          + fn.log());
     }
     return inv;
   }
 
   private static double primedMs(String log) {
-    var m = java.util.regex.Pattern.compile("\"message\":\"primed\",\"function\":\"[^\"]+\",\"ms\":(\\d+)").matcher(log);
+    var m = java.util.regex.Pattern.compile("\"message\":\"primed\",\"function\":\"[^\"]+\",\"ms\":(\\d+)")
+        .matcher(log);
     if (!m.find()) {
       throw new IllegalStateException("the function did not prime: " + log);
     }
@@ -158,7 +160,8 @@ public class PrimingBench {
     ApprovalCallbackBench.stubs(stack);
     w.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.StartPipelineExecution"))
         .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"pipelineExecutionId\":\"{{randomValue type='UUID'}}\"}").withTransformers("response-template")));
+            .withBody("{\"pipelineExecutionId\":\"{{randomValue type='UUID'}}\"}")
+            .withTransformers("response-template")));
     w.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/invocations")).willReturn(aResponse().withStatus(202)));
   }
 }

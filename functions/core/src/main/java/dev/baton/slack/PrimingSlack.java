@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Slack answered in the process, for priming: a {@link SlackClient.Connector} whose connections never connect. The
  * client writes its request and reads an {@code ok:true} answer with the fields Baton reads (channel, ts, the
- * priming user as the only member of any user group, a view id) exactly as it would Slack's, and nothing leaves the process.
+ * priming user as the only member of any user group, a view id) exactly as it would Slack's, and nothing leaves
+ * the process.
  */
 public final class PrimingSlack implements SlackClient.Connector {
   static final String ANSWER = "{\"ok\":true,\"channel\":\"C0PRIMING\",\"ts\":\"0000000000.000001\","

@@ -55,8 +55,8 @@ final class CallbackPriming {
     Approval approval = Approval.pending(new ApprovalRequest(AwsClients.region().id(),
         route.map(r -> concrete(r.pipeline())).orElse("priming"), route.map(r -> concrete(r.stage())).orElse("s"),
         route.map(r -> concrete(r.action())).orElse("a"), "priming",
-        Optional.of(Instant.now().plus(Duration.ofDays(1))), Optional.of("priming"), Optional.empty(), Optional.empty(), Optional.empty()), Instant.now(),
-        Optional.empty(), Optional.empty());
+        Optional.of(Instant.now().plus(Duration.ofDays(1))), Optional.of("priming"), Optional.empty(),
+        Optional.empty(), Optional.empty()), Instant.now(), Optional.empty(), Optional.empty());
     String user = route.flatMap(r -> r.users().stream().findFirst()).orElse("U0PRIMING");
     store.create(approval, Instant.now());
     wiring.callback().handle(Json.parseObject(signedClick(approval.id(), user)), System.nanoTime(),

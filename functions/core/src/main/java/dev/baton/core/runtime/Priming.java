@@ -54,8 +54,9 @@ public final class Priming implements Resource {
 
   /**
    * Primes with {@code work} (which returns how many calls its stand-ins answered) where this environment's
-   * initialisation type calls for it, and runs {@code afterRestore} in every environment restored from a snapshot. The returned object must stay reachable
-   * (keep it in a static field): the CRaC context holds its resources weakly.
+   * initialisation type calls for it, and runs {@code afterRestore} in every environment restored from a snapshot.
+   * The returned object must stay reachable (keep it in a static field): the CRaC context holds its resources
+   * weakly.
    */
   public static Priming register(String name, IntSupplier work, Runnable afterRestore) {
     Priming p = new Priming(name, work, afterRestore);
