@@ -71,7 +71,7 @@ public final class LocalLambda implements AutoCloseable {
 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // The flags Lambda's java21 runtime starts the JVM with that matter for start-up.
+    // The flags Lambda's java25 runtime starts an on-demand JVM with that matter for start-up.
     List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED",
         "-Xmx" + b.memoryMb * 85 / 100 + "m", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));

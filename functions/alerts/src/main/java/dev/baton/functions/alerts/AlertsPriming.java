@@ -1,5 +1,6 @@
 package dev.baton.functions.alerts;
 
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.codepipeline.CodePipelineLookup;
 import dev.baton.aws.dynamodb.DynamoAlertStore;
 import dev.baton.aws.priming.PrimingClients;
@@ -17,9 +18,7 @@ import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The alerts function's priming: an {@link AlertService} with the function's routing, on DynamoDB, CodePipeline,
@@ -35,8 +34,8 @@ final class AlertsPriming {
   static int prime(AlertRouting routing, String table, Optional<String> slackSecret) {
     PrimingClients aws = PrimingClients.create();
     PrimingSlack slack = new PrimingSlack();
-    SecretLoader secrets = SecretLoader.builder().secretsManager(aws.build(SecretsManagerClient.builder()))
-        .ssm(aws.build(SsmClient.builder())).build();
+    SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
+        .ssm(aws.lean(LeanAwsClient.SSM)).build();
     SlackCredentials credentials = new SlackCredentials(secrets, slackSecret.or(() -> Optional.of("priming")));
     SlackAlertSender slackSender = new SlackAlertSender(PrimingSlack.client(slack), credentials);
     AlertService service = AlertService.builder(routing,

@@ -1,5 +1,6 @@
 package dev.baton.functions.approval;
 
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.AwsClients;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.lambda.AsyncInvoker;
@@ -23,9 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The callback's priming: the function's own object graph ({@link CallbackWiring}) on edges answered in the process
@@ -42,12 +40,12 @@ final class CallbackPriming {
   static int prime(String table, String secretReference, ApprovalRoutes routes, Duration budget) {
     PrimingClients aws = PrimingClients.create();
     PrimingSlack slack = new PrimingSlack();
-    SecretLoader secrets = SecretLoader.builder().secretsManager(aws.build(SecretsManagerClient.builder()))
-        .ssm(aws.build(SsmClient.builder())).build();
+    SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
+        .ssm(aws.lean(LeanAwsClient.SSM)).build();
     DynamoApprovalStore store = new DynamoApprovalStore(aws.build(DynamoDbClient.builder()), table, Optional.empty());
     CallbackWiring wiring = CallbackWiring.wire(store, aws.build(CodePipelineClient.builder()), secrets,
         secretReference, slack, routes, budget);
-    AsyncInvoker invoker = new AsyncInvoker(() -> aws.build(LambdaClient.builder()));
+    AsyncInvoker invoker = new AsyncInvoker(() -> aws.lean(LeanAwsClient.LAMBDA));
 
     // An approval the first route covers, clicked by one of its approvers (or a member of its groups, as Slack
     // answers here), so the click takes the decision path a real one does.

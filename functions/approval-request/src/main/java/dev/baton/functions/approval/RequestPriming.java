@@ -1,5 +1,6 @@
 package dev.baton.functions.approval;
 
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.priming.PrimingClients;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The approval request's priming: {@link ApprovalRequests} and {@link ApprovalStateChanges} on DynamoDB,
@@ -40,8 +39,8 @@ final class RequestPriming {
   static int prime(ApprovalRoutes routes, String table, String secretReference) {
     PrimingClients aws = PrimingClients.create();
     PrimingSlack slack = new PrimingSlack();
-    SecretLoader secrets = SecretLoader.builder().secretsManager(aws.build(SecretsManagerClient.builder()))
-        .ssm(aws.build(SsmClient.builder())).build();
+    SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
+        .ssm(aws.lean(LeanAwsClient.SSM)).build();
     SlackApprovalMessenger messenger = new SlackApprovalMessenger(SlackClient.builder(
         secrets.fieldSupplier(secretReference, "botToken")).connector(slack).build());
     DynamoApprovalStore store = new DynamoApprovalStore(aws.build(DynamoDbClient.builder()), table, Optional.empty());

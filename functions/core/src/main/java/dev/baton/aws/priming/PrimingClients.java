@@ -1,9 +1,11 @@
 package dev.baton.aws.priming;
 
 import dev.baton.aws.AwsClients;
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.priming.PrimingHttpClient.Answer;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * SDK clients for priming: the same settings as {@link AwsClients#build} (region, retries, no profile file, the
@@ -24,6 +27,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 public final class PrimingClients {
   /** Answers by the request's {@code X-Amz-Target} (the JSON protocols: DynamoDB, CodePipeline, Secrets Manager). */
   private final Map<String, Answer> byTarget;
+  private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+      AwsBasicCredentials.create("priming", "priming"));
   private final PrimingTable table = new PrimingTable();
   private final PrimingHttpClient http;
 
@@ -57,10 +62,17 @@ public final class PrimingClients {
   /** {@code builder} (any service's sync client) built with the settings above. */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
     return builder.region(AwsClients.region())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .credentialsProvider(CREDENTIALS)
         .httpClient(http)
         .overrideConfiguration(AwsClients.overrides())
         .build();
+  }
+
+  /** A {@link LeanAwsClient} for {@code service} with the same placeholder credentials, answered here. */
+  public LeanAwsClient lean(LeanAwsClient.Service service) {
+    Region region = AwsClients.region();
+    return new LeanAwsClient(service, URI.create("https://" + service.endpointPrefix() + "." + region.id()
+        + ".amazonaws.com"), region, http, CREDENTIALS);
   }
 
   /** How many calls the clients built here answered: priming's calls, none of which left the process. */

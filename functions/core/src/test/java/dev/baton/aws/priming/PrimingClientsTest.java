@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.priming.PrimingHttpClient.Answer;
@@ -21,8 +22,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -86,8 +85,8 @@ class PrimingClientsTest {
 
     String id = aws.build(SnsClient.builder()).publish(b -> b.topicArn("arn:aws:sns:eu-west-1:000000000000:t")
         .message("m")).messageId();
-    new AsyncInvoker(() -> aws.build(LambdaClient.builder())).invoke("priming", "{}");
-    String signing = SecretLoader.builder().secretsManager(aws.build(SecretsManagerClient.builder())).build()
+    new AsyncInvoker(() -> aws.lean(LeanAwsClient.LAMBDA)).invoke("priming", "{}");
+    String signing = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER)).build()
         .field("baton/slack", "signingSecret");
 
     assertEquals("priming", id);
