@@ -60,6 +60,16 @@ public final class SlackClient {
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
   private final RetryBudget retries;
+  private final Connector connector;
+
+  /** Opens the connection for one attempt (the JDK's {@code HttpURLConnection}, unless priming). */
+  @FunctionalInterface
+  public interface Connector {
+    /** The JDK's own connections: what every client uses outside priming. */
+    Connector JDK = uri -> (HttpURLConnection) uri.toURL().openConnection();
+
+    HttpURLConnection open(URI uri) throws IOException;
+  }
 
   private SlackClient(Builder b) {
     this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
@@ -71,6 +81,7 @@ public final class SlackClient {
     this.sleeper = b.sleeper;
     this.nanoClock = b.nanoClock;
     this.retries = new RetryBudget("Slack", maxAttempts, maxTotal, readTimeout, sleeper::sleep, nanoClock);
+    this.connector = b.connector;
   }
 
   /** A client whose bot token comes from {@code botToken} (asked on every call: a cached secret may rotate). */
@@ -189,7 +200,7 @@ public final class SlackClient {
   private JsonObject once(String method, URI uri, String contentType, String body, boolean api, int readTimeoutMs) {
     HttpURLConnection c = null;
     try {
-      c = (HttpURLConnection) uri.toURL().openConnection();
+      c = connector.open(uri);
       c.setRequestMethod("POST");
       c.setConnectTimeout((int) Math.min(connectTimeout.toMillis(), readTimeoutMs));
       c.setReadTimeout(readTimeoutMs);
@@ -333,6 +344,7 @@ public final class SlackClient {
     private Duration readTimeout = Duration.ofSeconds(5);
     private Sleeper sleeper = Thread::sleep;
     private LongSupplier nanoClock = System::nanoTime;
+    private Connector connector = Connector.JDK;
 
     private Builder(Supplier<String> token) {
       this.token = Objects.requireNonNull(token, "botToken");
@@ -377,6 +389,12 @@ public final class SlackClient {
 
     Builder nanoClock(LongSupplier clock) {
       this.nanoClock = clock;
+      return this;
+    }
+
+    /** How each attempt connects (default: the JDK's {@code HttpURLConnection}; priming: {@link PrimingSlack}). */
+    public Builder connector(Connector connector) {
+      this.connector = Objects.requireNonNull(connector, "connector");
       return this;
     }
 

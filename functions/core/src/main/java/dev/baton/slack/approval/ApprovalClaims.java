@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * pipeline, stage and action, and when it expires, as JSON. Buttons of messages posted before carry the bare id.
  * Never the token.
  */
-final class ApprovalClaims {
+public final class ApprovalClaims {
   private static final Pattern APPROVAL_ID = Pattern.compile("apv-[0-9a-f]{32}");
 
   private ApprovalClaims() {}
@@ -35,7 +35,7 @@ final class ApprovalClaims {
   }
 
   /** A button's value: the claim as JSON. */
-  static String buttonValue(Approval a) {
+  public static String buttonValue(Approval a) {
     return Json.write(fields(a));
   }
 

@@ -6,12 +6,14 @@ import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.dynamodb.DynamoReleaseStore;
+import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.freeze.Freezes;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.log.Log;
 import dev.baton.core.release.ReleaseInProgressException;
 import dev.baton.core.release.ReleaseOutcome;
+import dev.baton.core.release.ReleaseRules;
 import dev.baton.core.release.ReleaseTrigger;
 import dev.baton.core.release.S3Events;
 import dev.baton.core.release.S3Object;
@@ -25,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -40,16 +41,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ReleaseTriggerHandler implements RequestStreamHandler {
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
   private static final String TABLE = Env.required("BATON_TABLE");
-  private static final Freezes FREEZES = new Freezes(ReleaseRulesSource.freezes(),
+  private static final FreezeCalendar CALENDAR = ReleaseRulesSource.freezes();
+  private static final Freezes FREEZES = new Freezes(CALENDAR,
       new DynamoFreezeStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")));
+  private static final ReleaseRules RULES = ReleaseRulesSource.load();
   private static final ReleaseTrigger TRIGGER = ReleaseTrigger.builder(
-          ReleaseRulesSource.load(),
+          RULES,
           new DynamoReleaseStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")),
           new CodePipelineStarter(CodePipelineStarter.defaultClient()))
       .freezes(FREEZES)
       .build();
   @SuppressWarnings("unused")
-  private static final Priming PRIMING = Priming.register("release-trigger", ReleaseTriggerHandler::prime);
+  private static final Priming PRIMING = Priming.register("release-trigger",
+      () -> ReleasePriming.prime(RULES, CALENDAR, TABLE));
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -97,20 +101,5 @@ public final class ReleaseTriggerHandler implements RequestStreamHandler {
     o.executionId().ifPresent(v -> m.put("executionId", v));
     o.reason().ifPresent(v -> m.put("reason", v));
     return m;
-  }
-
-  /** Loads parsing, rule matching and the DynamoDB request path before the snapshot; writes nothing. */
-  private static void prime() {
-    String sample = "{\"version\":\"0\",\"detail-type\":\"Object Created\",\"source\":\"aws.s3\",\"detail\":"
-        + "{\"bucket\":{\"name\":\"priming\"},\"object\":{\"key\":\"priming/none\",\"size\":1,\"etag\":\"e\"},"
-        + "\"reason\":\"PutObject\"}}";
-    for (S3Object o : S3Events.uploads(Json.parseObject(sample))) {
-      try {
-        ReleaseRulesSource.load().plan(o);
-      } catch (dev.baton.core.release.ReleaseRejectedException ignored) {
-        // a rule may reject the sample; the code path is what counts
-      }
-      new DynamoReleaseStore(DYNAMO, TABLE, Optional.empty()).find(o);
-    }
   }
 }
