@@ -120,8 +120,10 @@ public class ApprovalCallbackBench {
   }
 
   static String click(String id) throws Exception {
+    // The button claims what pending() seeds: the sample's approval action, and no expiry.
     String payload = Files.readString(Repo.root().resolve("events/slack-block-actions-approve.json"))
-        .replace("apv-a62e9b97bb34d306fccb4a12e18250bf", id);
+        .replace("apv-a62e9b97bb34d306fccb4a12e18250bf", id)
+        .replace(",\\\"expires\\\":\\\"2026-11-27T13:12:00Z\\\"", "");
     byte[] body = ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     String ts = Long.toString(Instant.now().getEpochSecond());
     Mac mac = Mac.getInstance("HmacSHA256");

@@ -10,6 +10,7 @@ import dev.baton.slack.SlackSignature;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,10 +31,11 @@ final class ApprovalStory implements DemoStory {
   public void run(LocalStack stack, PrintStream out) {
     LocalLambda requests = stack.function("ApprovalRequestFunction");
     LocalLambda callback = stack.function("ApprovalCallbackFunction");
-    String approve = ReleaseStory.read("slack-block-actions-approve.json");
-    // The sample was recorded on a day now past: as if it came a minute ago, so it has not expired.
-    String notification = SampleTime.shift(ReleaseStory.read("sns-approval-notification.json"),
-        SampleTime.approvalsToNow());
+    // The samples were recorded on a day now past: as if they came a minute ago, so the approval has not expired
+    // (the click's button carries the approval's expiry too).
+    Duration shift = SampleTime.approvalsToNow();
+    String approve = SampleTime.shift(ReleaseStory.read("slack-block-actions-approve.json"), shift);
+    String notification = SampleTime.shift(ReleaseStory.read("sns-approval-notification.json"), shift);
 
     step(stack, out, requests, notification,
         "CodePipeline asks for approval (SNS, events/sns-approval-notification.json)");

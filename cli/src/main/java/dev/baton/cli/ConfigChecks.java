@@ -2,8 +2,10 @@ package dev.baton.cli;
 
 import dev.baton.core.alerts.AlertRouting;
 import dev.baton.core.approval.ApprovalRoutes;
+import dev.baton.core.chatops.CommandAccess;
 import dev.baton.core.config.ConfigException;
 import dev.baton.core.config.ConfigFiles;
+import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.release.ReleaseRules;
 import java.io.IOException;
@@ -29,7 +31,9 @@ final class ConfigChecks {
       "release-rules.json", (source, json) -> count(ReleaseRules.parse(source, json).rules().size(), "release rule"),
       "approvals.json", (source, json) -> count(ApprovalRoutes.parse(source, json).routes().size(), "approval route"),
       "alert-routing.json", (source, json) -> count(AlertRouting.parse(source, json, STACK_TOPIC).all().size() - 1,
-          "alert route") + " and the defaults");
+          "alert route") + " and the defaults",
+      "freezes.json", (source, json) -> count(FreezeCalendar.parse(source, json).rules().size(), "freeze window"),
+      "chatops.json", (source, json) -> CommandAccess.parse(source, json, (user, group) -> false).summary());
 
   private ConfigChecks() {}
 

@@ -45,6 +45,11 @@ public final class LocalLambda implements AutoCloseable {
   private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
   private final StringBuffer log = new StringBuffer();
   private final CompletableFuture<String> initError = new CompletableFuture<>();
+  private final boolean snapStart;
+  /** Completed when the runtime asks to be restored: init and the {@code beforeCheckpoint} hooks have run. */
+  private final CompletableFuture<Long> snapshotTaken = new CompletableFuture<>();
+  /** Completed by the first invocation: Lambda restores a snapshot when a request needs an environment. */
+  private final CompletableFuture<Void> restoreWanted = new CompletableFuture<>();
   private final Path taskRoot;
   private final AotCache aot;
   private final Thread pump;
@@ -53,6 +58,7 @@ public final class LocalLambda implements AutoCloseable {
 
   private LocalLambda(Builder b) throws IOException {
     this.functionName = b.functionName;
+    this.snapStart = b.snapStart;
     this.taskRoot = unzip(b.zip);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext(API, this::handle);
@@ -65,10 +71,10 @@ public final class LocalLambda implements AutoCloseable {
 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // The flags Lambda's java21 runtime starts the JVM with that matter for start-up.
+    // The flags Lambda's java25 runtime starts an on-demand JVM with that matter for start-up.
     List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED",
-        "-Xmx" + b.memoryMb * 85 / 100 + "m"));
+        "-Xmx" + b.memoryMb * 85 / 100 + "m", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
     if (b.aotDir != null) {
       flags.remove("-Xshare:auto"); // the default; a training run (-XX:AOTCacheOutput) refuses it spelt out
     }
@@ -98,7 +104,7 @@ public final class LocalLambda implements AutoCloseable {
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(b.memoryMb));
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + b.functionName);
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", b.snapStart ? "snap-start" : "on-demand");
     env.put("AWS_REGION", b.region);
     env.put("AWS_DEFAULT_REGION", b.region);
     env.put("AWS_ACCESS_KEY_ID", "local");
@@ -116,21 +122,46 @@ public final class LocalLambda implements AutoCloseable {
     return new Builder(zip, handler);
   }
 
+  /**
+   * With {@link Builder#snapStart}: waits until the function is initialised and its {@code beforeCheckpoint} hooks
+   * have run (the runtime then asks to be restored, which the first invocation grants). Returns the nanoTime of that.
+   */
+  public long awaitSnapshot(Duration timeout) {
+    if (!snapStart) {
+      throw new IllegalStateException(functionName + " does not run as a SnapStart function");
+    }
+    try {
+      return raced(snapshotTaken, Long.class, "before its snapshot", timeout);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(functionName + " took no snapshot within " + timeout + "; its output:\n"
+          + log(), e);
+    }
+  }
+
   /** Hands one event to the function and waits for its answer (or its error). */
   public Invocation invoke(byte[] event, Duration timeout) {
+    restoreWanted.complete(null);
     Pending p = new Pending(UUID.randomUUID().toString(), event, System.nanoTime(), new CompletableFuture<>());
     queue.add(p);
     try {
-      return CompletableFuture.anyOf(p.result, initError.thenApply(msg -> {
-        throw new IllegalStateException(functionName + " failed to initialise: " + msg + "\n" + log());
-      }), process.onExit().thenApply(exited -> {
-        throw new IllegalStateException(functionName + "'s JVM exited with " + exited.exitValue()
-            + " before answering; its output:\n" + logAfterExit());
-      })).thenApply(Invocation.class::cast).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return raced(p.result, Invocation.class, "before answering", timeout);
     } catch (TimeoutException e) {
       queue.remove(p);
       throw new IllegalStateException(functionName + " gave no answer within " + timeout + (process.isAlive()
           ? "" : " (process exited with " + process.exitValue() + ")") + "; its output:\n" + log(), e);
+    }
+  }
+
+  /** {@code result}, unless the function fails to initialise or its JVM exits first (then that is thrown). */
+  private <T> T raced(CompletableFuture<T> result, Class<T> type, String when, Duration timeout)
+      throws TimeoutException {
+    try {
+      return CompletableFuture.anyOf(result, initError.thenApply(msg -> {
+        throw new IllegalStateException(functionName + " failed to initialise: " + msg + "\n" + log());
+      }), process.onExit().thenApply(exited -> {
+        throw new IllegalStateException(functionName + "'s JVM exited with " + exited.exitValue()
+            + " " + when + "; its output:\n" + logAfterExit());
+      })).thenApply(type::cast).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -179,6 +210,7 @@ public final class LocalLambda implements AutoCloseable {
   @Override
   public void close() {
     boolean training = aot != null && !aot.trained();
+    restoreWanted.complete(null);   // a runtime still waiting to be restored is let go
     // SIGTERM through the handle: Process.destroy() would also close the pipes, and a JVM writing its AOT cache
     // at exit, or the child JVM it starts for that, dies on the closed output.
     process.toHandle().destroy();
@@ -216,7 +248,11 @@ public final class LocalLambda implements AutoCloseable {
       } else if (path.startsWith("/invocation/") && path.endsWith("/error")) {
         String type = ex.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
         complete(ex, path, body, type == null ? "Unhandled" : type);
-      } else if (path.equals("/init/error")) {
+      } else if (path.equals("/restore/next") && ex.getRequestMethod().equals("GET")) {
+        snapshotTaken.complete(System.nanoTime());
+        restoreWanted.join();
+        send(ex, 200, new byte[0]);
+      } else if (path.equals("/init/error") || path.equals("/restore/error")) {
         initError.complete(new String(body, StandardCharsets.UTF_8));
         send(ex, 202, "{}".getBytes(StandardCharsets.UTF_8));
       } else {
@@ -300,6 +336,7 @@ public final class LocalLambda implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private Path aotDir;
+    private boolean snapStart;
 
     private Builder(Path zip, String handler) {
       this.zip = zip;
@@ -343,6 +380,18 @@ public final class LocalLambda implements AutoCloseable {
      */
     public Builder aotCache(Path dir) {
       this.aotDir = dir;
+      return this;
+    }
+
+    /**
+     * Runs the function as Lambda runs a SnapStart version, minus the memory snapshot itself:
+     * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}, so the runtime client runs the CRaC {@code beforeCheckpoint}
+     * hooks after init, then asks the Runtime API to be restored; that is granted when the first event is handed over
+     * (as Lambda restores a snapshot when a request needs an environment), and the {@code afterRestore} hooks run
+     * before the event. {@link #awaitSnapshot} waits for the point where Lambda would take the snapshot.
+     */
+    public Builder snapStart(boolean on) {
+      this.snapStart = on;
       return this;
     }
 

@@ -35,7 +35,7 @@ class TemplateRulesTest {
           Properties:
             Handler: a.B::handleRequest
             CodeUri: fn.zip
-            Runtime: java21
+            Runtime: java25
             AutoPublishAlias: live
             FunctionUrlConfig: {AuthType: NONE}
             Events:

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.baton.e2e.AlertStubs.PARENT_TS;
 import static dev.baton.e2e.AlertStubs.PAYMENTS_CHANNEL;
 import static dev.baton.e2e.AlertStubs.SLACK_TOKEN;
@@ -480,6 +481,132 @@ class AlertsE2ETest extends StackTest {
     for (String secret : List.of(SLACK_TOKEN, "SeCrEt-T0kEn", hookPath, "wEbHoOkSeCrEtPaTh42", "T0SECRETW")) {
       assertFalse(everything.contains(secret), "the logs, answers or table hold " + secret + ":\n" + everything);
     }
+  }
+
+  // ------------------------------------------------------------------ Microsoft Teams (Workflows webhooks)
+
+  private static final String TEAMS_SECRET = "baton/teams/payments";
+  private static final String TEAMS_HOOK = "/teams/workflows/4b1f2c3d5e6f/triggers/manual/paths/invoke";
+  private static final String TEAMS_SIG = "sig=TeAmSsIgNaTuRe0123456789";
+
+  /** The routing with one Teams webhook next to SNS and Slack, and the secret holding its URL. */
+  private LocalLambda teamsFunction() throws IOException {
+    stack.wiremock().stubFor(target("secretsmanager.GetSecretValue")
+        .withRequestBody(equalToJson("{\"SecretId\": \"" + TEAMS_SECRET + "\"}"))
+        .willReturn(awsJson("""
+            {"ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:baton/teams/payments-Qw3rTy",
+             "Name": "baton/teams/payments", "VersionId": "c8d2e3f4-0000-4000-8000-000000000002",
+             "SecretString": "{\\"webhookUrl\\": \\"%s\\"}", "VersionStages": ["AWSCURRENT"],
+             "CreatedDate": 1763600000.0}""".formatted(stack.wiremockUrl() + TEAMS_HOOK + "?api-version=1&"
+            + TEAMS_SIG))));
+    Path routing = Files.createTempFile("alert-routing", ".json");
+    Files.writeString(routing, """
+        {"defaults": {"sns": ["default"], "slack": {"channels": ["#payments-releases"]},
+                      "teams": {"webhooks": ["%s"]}}, "routes": []}""".formatted(TEAMS_SECRET));
+    return function(Map.of("BATON_ALERT_ROUTING", routing.toString(), "BATON_TEAMS_ALERTS", "Enabled"));
+  }
+
+  private static List<LoggedRequest> teamsPosts() {
+    return stack.wiremock().findAll(postRequestedFor(urlPathEqualTo(TEAMS_HOOK)));
+  }
+
+  @Test
+  void givenATeamsRoute_whenTheWorkflowThrottlesOnce_thenOneCardAfterRetryAfter_exactly_andRecordedOnItsOwn()
+      throws IOException {
+    stubExecution(CodePipelineAnswers.paymentsExecution("InProgress"));
+    stack.wiremock().stubFor(post(urlPathEqualTo(TEAMS_HOOK)).inScenario("teams").whenScenarioStateIs(
+        Scenario.STARTED).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withHeader(
+        "Content-Type", "application/json").withBody("{\"error\":{\"code\":\"WorkflowTriggerIsThrottled\","
+        + "\"message\":\"Rate limit is exceeded.\"}}")).willSetStateTo("accepting"));
+    stack.wiremock().stubFor(post(urlPathEqualTo(TEAMS_HOOK)).inScenario("teams").whenScenarioStateIs("accepting")
+        .willReturn(aResponse().withStatus(202)));
+    LocalLambda withTeams = teamsFunction();
+
+    Invocation result = withTeams.invoke(Events.load("codepipeline-action-failed-codebuild.json"));
+
+    assertFalse(result.failed(), result::toString);
+    List<LoggedRequest> posts = teamsPosts();
+    assertEquals(2, posts.size(), "429, then the same card again");
+    assertTrue(posts.get(1).getLoggedDate().getTime() - posts.get(0).getLoggedDate().getTime() >= 950,
+        "Retry-After: 1 waited");
+    assertEquals(posts.get(0).getBodyAsString(), posts.get(1).getBodyAsString());
+    String console = console("payments-deploy", PAYMENTS_EXEC);
+    stack.wiremock().verify(2, postRequestedFor(urlEqualTo(TEAMS_HOOK + "?api-version=1&" + TEAMS_SIG))
+        .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase(
+            "application/json; charset=utf-8"))
+        .withoutHeader("Authorization")
+        .withRequestBody(equalToJson("""
+            {"type": "message",
+             "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive",
+               "content": {
+                 "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                 "type": "AdaptiveCard", "version": "1.4", "msteams": {"width": "Full"},
+                 "body": [
+                   {"type": "TextBlock", "text": "\uD83D\uDD34 payments-deploy failed: action Build in stage Build (CodeBuild)",
+                    "wrap": true, "weight": "Bolder", "size": "Medium", "color": "Attention"},
+                   {"type": "FactSet", "facts": [
+                     {"title": "Execution", "value": "8d2e6b41 · attempt 1"},
+                     {"title": "State", "value": "still running"},
+                     {"title": "Source", "value": "commit 9fceb02: \\"Retry card authorisation on gateway timeouts\\""},
+                     {"title": "Trigger", "value": "WebhookV2 (%2$s)"},
+                     {"title": "Duration", "value": "7m 40s"}]},
+                   {"type": "TextBlock", "text": "JobFailed: Build terminated with state: FAILED. Phase: BUILD, Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: ./gradlew check. Reason: exit status 1",
+                    "wrap": true, "fontType": "Monospace"},
+                   {"type": "TextBlock", "text": "Baton · severity critical · account 123456789012 · eu-west-1",
+                    "wrap": true, "isSubtle": true, "size": "Small"}],
+                 "actions": [
+                   {"type": "Action.OpenUrl", "title": "Open execution", "url": "%1$s"},
+                   {"type": "Action.OpenUrl", "title": "CodeBuild logs",
+                    "url": "https://console.aws.amazon.com/codebuild/home?region=eu-west-1#/builds/payments-build:5c0b2f7e-3d41-4a8e-9b16-8e2f4c7a1d93/view/new"}]}}]}"""
+            .formatted(console, CodePipelineAnswers.CONNECTION))));
+    assertEquals(1, publishes(stack.wiremock()).size());
+    assertEquals(1, slackCalls(stack.wiremock(), "chat.postMessage").size());
+    Map<String, AttributeValue> teams = delivery(PAYMENTS_EXEC, "teams:" + TEAMS_SECRET);
+    assertEquals("SENT", teams.get("status").s());
+    assertEquals("http_202", teams.get("receiptId").s());
+    assertEquals("SENT", delivery(PAYMENTS_EXEC, "sns:" + TOPIC).get("status").s());
+    assertEquals("SENT", delivery(PAYMENTS_EXEC, "slack:#payments-releases").get("status").s());
+    assertFalse((withTeams.log() + result.bodyText()).contains("TeAmSsIgNaTuRe"), "the webhook URL is never logged");
+  }
+
+  @Test
+  void givenATeamsOutage_thenSnsAndSlackGoOut_theEventFails_andItsRetrySendsOnlyTheCard_whileARefusalIsNotRetried()
+      throws IOException {
+    stubExecution(CodePipelineAnswers.paymentsExecution("InProgress"));
+    stack.wiremock().stubFor(post(urlPathEqualTo(TEAMS_HOOK)).willReturn(aResponse().withStatus(503)));
+    LocalLambda withTeams = teamsFunction();
+
+    Invocation first = withTeams.invoke(Events.load("codepipeline-action-failed-codebuild.json"));
+
+    assertTrue(first.failed(), first::toString);
+    assertTrue(first.bodyText().contains("Not delivered: [teams:" + TEAMS_SECRET + " MAIN"), first::bodyText);
+    assertEquals(4, teamsPosts().size(), "retried within the invocation");
+    assertEquals("FAILED", delivery(PAYMENTS_EXEC, "teams:" + TEAMS_SECRET).get("status").s());
+    assertEquals("SENT", delivery(PAYMENTS_EXEC, "sns:" + TOPIC).get("status").s());
+    assertEquals("SENT", delivery(PAYMENTS_EXEC, "slack:#payments-releases").get("status").s());
+
+    stack.wiremock().stubFor(post(urlPathEqualTo(TEAMS_HOOK)).willReturn(aResponse().withStatus(202)));
+    Invocation retry = withTeams.invoke(Events.load("codepipeline-action-failed-codebuild.json"));
+
+    assertFalse(retry.failed(), retry::toString);
+    assertEquals(5, teamsPosts().size());
+    assertEquals(1, publishes(stack.wiremock()).size(), "SNS was not sent again");
+    assertEquals(1, slackCalls(stack.wiremock(), "chat.postMessage").size(), "nor Slack");
+    assertEquals("SENT", delivery(PAYMENTS_EXEC, "teams:" + TEAMS_SECRET).get("status").s());
+
+    String other = "alerts-action-failed-codedeploy.json";
+    stubExecution(CodePipelineAnswers.ledgerExecution());
+    stack.wiremock().stubFor(post(urlPathEqualTo(TEAMS_HOOK)).willReturn(aResponse().withStatus(404)
+        .withBody("{\"error\":{\"code\":\"WorkflowNotFound\",\"message\":\"The workflow was not found.\"}}")));
+    Invocation refused = withTeams.invoke(Events.load(other));
+    Invocation again = withTeams.invoke(Events.load(other));
+
+    assertFalse(refused.failed(), refused::toString);
+    assertTrue(refused.bodyText().contains("\"result\":\"REJECTED\""), refused::bodyText);
+    assertTrue(again.bodyText().contains("\"result\":\"REJECTED_BEFORE\""), again::bodyText);
+    assertEquals(6, teamsPosts().size(), "a refusal is tried once");
+    assertEquals("REJECTED", item("PIPELINE#ledger-deploy", "ALERT#c41f9a27-6e0b-4d83-b5a2-9f1e7c3d2a60#1#MAIN#TO#teams:"
+        + TEAMS_SECRET).get("status").s());
   }
 
   // ------------------------------------------------------------------ the other stories

@@ -45,6 +45,7 @@ class AlertsTemplateTest {
     }
     assertEquals(Map.of("Ref", "AlertTopic"), f.environment().get("BATON_ALERT_TOPIC_ARN"));
     assertEquals(Map.of("Ref", "AlertSlackSecret"), f.environment().get("BATON_SLACK_SECRET"));
+    assertEquals(Map.of("Ref", "AlertTeamsWebhooks"), f.environment().get("BATON_TEAMS_ALERTS"));
     assertEquals(Map.of("Ref", "Table"), f.environment().get("BATON_TABLE"));
     assertTrue(TEMPLATE.root().toString().contains("AlertTopicArn"));
   }
@@ -54,6 +55,28 @@ class AlertsTemplateTest {
     List<String> actions = TemplatePolicies.actions(TEMPLATE.function("AlertsFunction").properties().get("Policies"));
     assertEquals(CALLS, Set.copyOf(actions));
     assertTrue(actions.stream().noneMatch(a -> a.contains("*")), actions::toString);
+  }
+
+  @Test
+  void givenTeamsEnabled_thenTheFunctionMayReadTheTeamsWebhookSecretsOnly_andWithoutItNone() {
+    String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    ResolvedStack off = ResolvedStack.of(Map.of("ReleasePipelineNames", "*-deploy", "SecretsKmsKeyArn", key));
+    assertTrue(off.statements("AlertsFunction").stream().noneMatch(s -> String.valueOf(s.get("Sid"))
+        .contains("Teams")), off.statements("AlertsFunction")::toString);
+
+    ResolvedStack on = ResolvedStack.of(Map.of("ReleasePipelineNames", "*-deploy", "AlertTeamsWebhooks", "Enabled",
+        "SecretsKmsKeyArn", key));
+    List<Map<String, Object>> teams = on.statements("AlertsFunction").stream()
+        .filter(s -> String.valueOf(s.get("Sid")).contains("Teams")).toList();
+    assertEquals(List.of(
+        Map.of("Sid", "ReadTeamsWebhookSecrets", "Effect", "Allow", "Action", "secretsmanager:GetSecretValue",
+            "Resource", "arn:aws:secretsmanager:us-east-1:123456789012:secret:baton/teams/*"),
+        Map.of("Sid", "ReadTeamsWebhookParameters", "Effect", "Allow", "Action", "ssm:GetParameter",
+            "Resource", "arn:aws:ssm:us-east-1:123456789012:parameter/baton/teams/*"),
+        Map.of("Sid", "DecryptTeamsWebhookSecrets", "Effect", "Allow", "Action", "kms:Decrypt", "Resource", key,
+            "Condition", Map.of("StringEquals", Map.of("kms:ViaService", List.of(
+                "secretsmanager.us-east-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"))))), teams);
+    assertEquals("Enabled", on.resolve(TEMPLATE.function("AlertsFunction").environment().get("BATON_TEAMS_ALERTS")));
   }
 
   @Test

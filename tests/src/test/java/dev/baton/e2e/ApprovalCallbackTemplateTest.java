@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class ApprovalCallbackTemplateTest {
   private static final SamTemplate TEMPLATE = SamTemplate.load();
   private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+      "dynamodb:Query",
       "codepipeline:PutApprovalResult", "codepipeline:ListActionExecutions", "codepipeline:GetPipelineState",
       "codepipeline:GetPipelineExecution", "secretsmanager:GetSecretValue", "ssm:GetParameter", "kms:Decrypt");
 

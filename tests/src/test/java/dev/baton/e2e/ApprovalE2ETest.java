@@ -17,7 +17,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.baton.core.json.Json;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
+import dev.baton.local.SampleTime;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,6 +153,13 @@ class ApprovalE2ETest extends ApprovalStackTest {
     assertEquals("APPROVED", item.get("status").s());
     assertEquals("U0ALICE", item.get("decidedBy").s());
     assertEquals("approve", item.get("decision").s());
+    assertEquals("APPROVED", item.get("messageShows").s(), "recorded with the outcome, in one write");
+    assertTrue(everything().stream().noneMatch(i -> i.get("sk").s().contains("#APPROVAL#")),
+        "the history's link waits for CodePipeline's event");
+
+    Invocation ended = requests().invoke(sample("codepipeline-action-approval-succeeded.json"));
+
+    assertTrue(ended.bodyText().contains("\"outcome\":\"LINKED\""), ended::toString);
     Map<String, AttributeValue> link = item("PIPELINE#payments-deploy", "EXEC#" + EXECUTION
         + "#APPROVAL#Approve#ProductionGate");
     assertEquals("APPROVED", link.get("status").s());
@@ -170,8 +179,9 @@ class ApprovalE2ETest extends ApprovalStackTest {
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/views.open"))
         .withRequestBody(matchingJsonPath("$.trigger_id", equalTo("8177542347527.2405742181.5d8b3f0c7d1e9a6b4c2f1e0d9c8b7a6f")))
         .withRequestBody(matchingJsonPath("$.view.callback_id", equalTo("baton.reject.reason")))
-        .withRequestBody(matchingJsonPath("$.view.private_metadata", equalTo(
-            "{\"approvalId\":\"" + ID + "\",\"channel\":\"C0PAYMENTS\",\"channelName\":\"payments-releases\"}")))
+        .withRequestBody(matchingJsonPath("$.view.private_metadata", equalTo("{\"approvalId\":\"" + ID + "\","
+            + "\"pipeline\":\"payments-deploy\",\"stage\":\"Approve\",\"action\":\"ProductionGate\",\"expires\":\""
+            + EXPIRES + "\",\"channel\":\"C0PAYMENTS\",\"channelName\":\"payments-releases\"}")))
         .withRequestBody(matchingJsonPath("$.view.blocks[1].element.action_id", equalTo("reason"))));
 
     Invocation submit = callback().invoke(SlackInteractions.signed(
@@ -192,6 +202,7 @@ class ApprovalE2ETest extends ApprovalStackTest {
     Map<String, AttributeValue> item = approval();
     assertEquals("REJECTED", item.get("status").s());
     assertEquals("Error rate on the canary is 4%, rolling back", item.get("reason").s());
+    requests().invoke(sample("codepipeline-action-approval-failed.json"));
     assertEquals("Error rate on the canary is 4%, rolling back", item("PIPELINE#payments-deploy",
         "EXEC#" + EXECUTION + "#APPROVAL#Approve#ProductionGate").get("reason").s());
   }
@@ -238,6 +249,37 @@ class ApprovalE2ETest extends ApprovalStackTest {
     assertTrue(slack("chat.postEphemeral").stream().allMatch(r -> r.getBodyAsString().contains("Already approved by ")
         && r.getBodyAsString().contains("<@" + winner + ">")));
     assertEquals("APPROVED", approval().get("status").s());
+  }
+
+  @Test
+  void givenAButtonWhoseClaimIsNotTheStoredApproval_thenTheStoredOneIsAuthorisedAndDecided() {
+    posted();
+    String claimsExpired = SampleTime.shift(Events.load("slack-block-actions-approve.json"), Duration.ofDays(-8));
+
+    Invocation click = callback().invoke(SlackInteractions.signed(SlackInteractions.form(claimsExpired)));
+
+    assertEquals(200, status(click), click::toString);
+    assertEquals("APPROVED", approval().get("status").s(), "the stored expiry holds, not the claimed one");
+    assertEquals(EXPIRES.toString(), approval().get("expires").s());
+    assertEquals(1, cpCalls("PutApprovalResult"));
+    assertEquals(0, slack("chat.postEphemeral").size());
+  }
+
+  @Test
+  void givenAButtonClaimingARouteThatAllowsTheClicker_thenTheStoredApprovalsRouteDecides() {
+    posted(sample("sns-approval-notification-ledger.json"));
+    Map<String, AttributeValue> before = everything().get(0);
+    String ledgerId = before.get("approvalId").s();
+    String claimsPayments = SlackInteractions.asUser("slack-block-actions-approve.json", "U0BOB", "bob")
+        .replace(ID, ledgerId);
+
+    Invocation click = callback().invoke(SlackInteractions.signed(SlackInteractions.form(claimsPayments)));
+
+    assertEquals(200, status(click), click::toString);
+    assertEquals(before, everything().get(0), "nothing recorded");
+    assertEquals(0, cpCalls("PutApprovalResult"));
+    stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.postEphemeral"))
+        .withRequestBody(matchingJsonPath("$.text", containing("You may not approve ledger-deploy / Staging"))));
   }
 
   @Test
@@ -417,16 +459,52 @@ class ApprovalE2ETest extends ApprovalStackTest {
   }
 
   @Test
-  void givenOurOwnDecisionsStateChange_thenNothingMoreHappens() {
+  void givenOurOwnDecisionsStateChange_thenOnlyTheHistoryLinkIsWritten() {
     posted();
     callback().invoke(SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json"))));
     stack.wiremock().resetRequests();
+    Map<String, AttributeValue> before = approval();
 
     Invocation result = requests().invoke(sample("codepipeline-action-approval-failed.json"));
 
-    assertTrue(result.bodyText().contains("\"outcome\":\"IGNORED\""), result::toString);
-    assertEquals("APPROVED", approval().get("status").s());
+    assertTrue(result.bodyText().contains("\"outcome\":\"LINKED\""), result::toString);
+    assertEquals(before, approval(), "the approval is not touched");
     assertEquals(0, slackCalls());
+    assertEquals("APPROVED", item("PIPELINE#payments-deploy", "EXEC#" + EXECUTION
+        + "#APPROVAL#Approve#ProductionGate").get("status").s(), "as recorded");
+  }
+
+  @Test
+  void givenCodePipelinesEventBeforeTheOutcomeIsRecorded_thenTheLinkShowsTheDecisionApplied() {
+    posted();
+    stub(cp("PutApprovalResult").willReturn(awsJson("{\"approvedAt\":1763644421.5}").withFixedDelay(1000)));
+    LocalLambda callback = stack.function(CALLBACK_FN, Map.of("BATON_TABLE", table,
+        "BATON_CALLBACK_BUDGET_MS", "30000"));
+    CompletableFuture<Invocation> click = CompletableFuture.supplyAsync(() -> callback.invoke(
+        SlackInteractions.signed(SlackInteractions.form(Events.load("slack-block-actions-approve.json")))));
+    await(() -> "APPROVING".equals(approval().get("status").s()));
+
+    Invocation ended = requests().invoke(sample("codepipeline-action-approval-succeeded.json"));
+
+    assertTrue(ended.bodyText().contains("\"outcome\":\"LINKED\""), ended::toString);
+    assertEquals("APPROVED", item("PIPELINE#payments-deploy", "EXEC#" + EXECUTION
+        + "#APPROVAL#Approve#ProductionGate").get("status").s());
+    assertEquals(200, status(click.join()));
+    assertEquals("APPROVED", approval().get("status").s(), "the callback still records its outcome");
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ forged requests
@@ -517,6 +595,15 @@ class ApprovalE2ETest extends ApprovalStackTest {
           {"type": "actions", "block_id": "baton.approval", "elements": [
             {"type": "button", "action_id": "baton.approve", "text": {"type": "plain_text", "text": "Approve", "emoji": true}, "style": "primary", "value": "%s"},
             {"type": "button", "action_id": "baton.reject", "text": {"type": "plain_text", "text": "Reject", "emoji": true}, "style": "danger", "value": "%s"}]}
-         ]}""".formatted(EXECUTION, EXPIRES.getEpochSecond(), EXPIRES.toString().substring(0, 16).replace('T', ' '), ID, ID);
+         ]}""".formatted(EXECUTION, EXPIRES.getEpochSecond(), EXPIRES.toString().substring(0, 16).replace('T', ' '),
+            CLAIM, CLAIM);
   }
+
+  /**
+   * What the buttons say about the approval (JSON in the button value, escaped for the JSON of the message): id,
+   * approval action and expiry, so a click is recorded with one conditional write; never the token.
+   */
+  private static final String CLAIM = ("{\\\"approvalId\\\":\\\"" + ID + "\\\",\\\"pipeline\\\":"
+      + "\\\"payments-deploy\\\",\\\"stage\\\":\\\"Approve\\\",\\\"action\\\":"
+      + "\\\"ProductionGate\\\",\\\"expires\\\":\\\"" + EXPIRES + "\\\"}");
 }

@@ -143,7 +143,7 @@ class ReleaseTriggerE2ETest extends StackTest {
     Instant now = Instant.now();
     new DynamoReleaseStore(stack.dynamo(), table, Optional.empty()).claim(new ReleaseRecord(upload, plan.rule(),
         plan.pipeline(), plan.variables(), plan.sourceRevision(), plan.clientRequestToken(), ReleaseStatus.STARTING,
-        now, Optional.empty(), Optional.empty(), Optional.empty(), now.plusSeconds(60), 1));   // died, or is slow
+        now, Optional.empty(), Optional.empty(), Optional.empty(), now.plusSeconds(60), 1, Optional.empty()));   // died, or is slow
 
     Invocation first = fn.invoke(event);
 

@@ -140,8 +140,14 @@ class SandboxPipelineE2ETest extends StackTest {
     assertEquals(1, posts.size());
     JsonObject message = Json.parseObject(posts.get(0).getBodyAsString());
     assertEquals("Approval needed: baton-sandbox-deploy / Approve / SandboxGate", message.string("text"));
-    assertTrue(posts.get(0).getBodyAsString().contains("\"value\":\"apv-760bc597f01c53010ff2574b6d7e41c8\""),
-        "the buttons carry the approval id the click sample sends");
+    JsonObject posted = Json.parseObject(message.objects("blocks").stream().filter(b -> b.string("type")
+        .equals("actions")).findFirst().orElseThrow().objects("elements").get(0).string("value"));
+    JsonObject clicked = Json.parseObject(Json.parseObject(SandboxRun.event("slack-block-actions-approve.json"))
+        .objects("actions").get(0).string("value"));
+    for (String field : List.of("approvalId", "pipeline", "stage", "action")) {
+      assertEquals(clicked.string(field), posted.string(field), "the buttons carry the claim the click sample sends");
+    }
+    assertEquals("apv-760bc597f01c53010ff2574b6d7e41c8", posted.string("approvalId"));
     assertFalse(posts.get(0).getBodyAsString().contains(SandboxAnswers.APPROVAL_TOKEN), "never the token");
     assertEquals(1, answers.size());
     assertTrue(equalToJson("""

@@ -2,6 +2,7 @@ package dev.baton.e2e;
 
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
+import dev.baton.local.SampleTime;
 import dev.baton.slack.SlackSignature;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,13 @@ final class SlackInteractions {
 
   private SlackInteractions() {}
 
+  /**
+   * The form body of {@code payloadJson}, moved to the present like the approval samples
+   * ({@link ApprovalStackTest#SHIFT}): the approval's expiry a button claims is the stored one.
+   */
   static byte[] form(String payloadJson) {
-    return ("payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    return ("payload=" + URLEncoder.encode(SampleTime.shift(payloadJson, ApprovalStackTest.SHIFT),
+        StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
   }
 
   /** A request Slack would send now. */

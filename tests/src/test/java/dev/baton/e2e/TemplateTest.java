@@ -35,6 +35,8 @@ class TemplateTest {
   /** Event source types Lambda invokes asynchronously: failures must reach an on-failure destination. */
   private static final Set<String> ASYNC_SOURCES = Set.of("EventBridgeRule", "CloudWatchEvent", "SNS", "S3",
       "Schedule", "ScheduleV2");
+  /** What a function's zip may weigh (issue 10's budget: a smaller zip is fetched and unpacked sooner). */
+  private static final long MAX_ZIP_BYTES = 12L * 1024 * 1024;
 
   @Test
   void givenEveryFunction_thenItsCodeUriIsABuiltZipHoldingItsHandlerClassAtTheRoot() throws IOException {
@@ -42,16 +44,40 @@ class TemplateTest {
     assertTrue(!ids.isEmpty());
     for (String id : ids) {
       SamTemplate.SamFunction f = TEMPLATE.function(id);
-      assertEquals("java21", f.runtime(), id);
+      assertEquals("java25", f.runtime(), id);
       assertTrue(f.handler().matches("[a-zA-Z_$][\\w.$]*::\\w+"), id + ": handler " + f.handler());
       Path zip = Repo.root().resolve(f.codeUri());
       assertTrue(Files.isRegularFile(zip), id + ": CodeUri " + f.codeUri() + " was not built");
       String entry = f.handler().substring(0, f.handler().indexOf("::")).replace('.', '/') + ".class";
       try (ZipFile z = new ZipFile(zip.toFile())) {
         assertTrue(z.getEntry(entry) != null, id + ": " + entry + " is not at the root of " + zip);
+        try (java.io.DataInputStream in = new java.io.DataInputStream(z.getInputStream(z.getEntry(entry)))) {
+          in.readInt();
+          in.readUnsignedShort();
+          int major = in.readUnsignedShort();
+          assertTrue(major <= 44 + 25, id + ": " + entry + " is class file version " + major + ", newer than Java 25 "
+              + "(the java25 runtime)");
+        }
         assertTrue(z.stream().noneMatch(e -> e.getName().matches("lib/(apache-client|apache5-client|netty-nio-client|"
             + "aws-crt-client|httpclient5?)-.*\\.jar")), id + ": heavy HTTP client in the zip");
+        // SSM, Secrets Manager and Lambda are called through LeanAwsClient: their generated clients weigh 10 MB.
+        assertTrue(z.stream().noneMatch(e -> e.getName().matches("lib/(ssm|secretsmanager|lambda)-.*\\.jar")),
+            id + ": a generated SDK client for a service LeanAwsClient calls");
       }
+      assertTrue(Files.size(zip) <= MAX_ZIP_BYTES, id + ": " + zip.getFileName() + " is " + Files.size(zip)
+          + " bytes, over the 12 MB budget (docs/performance.md)");
+    }
+  }
+
+  @Test
+  void givenTheArchitectureParameter_thenEveryFunctionRunsOnTheChosenOne() {
+    assertEquals(List.of("x86_64", "arm64"), SamTemplate.asMap(TEMPLATE.parameters().get("Architecture"))
+        .get("AllowedValues"));
+    for (String id : TEMPLATE.functionIds()) {
+      Object architectures = TEMPLATE.function(id).properties().get("Architectures");
+      assertEquals(List.of("x86_64"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p")).resolve(architectures), id);
+      assertEquals(List.of("arm64"), ResolvedStack.of(Map.of("ReleasePipelineNames", "p", "Architecture", "arm64"))
+          .resolve(architectures), id);
     }
   }
 

@@ -1,27 +1,34 @@
 package dev.baton.cli.replay;
 
-import dev.baton.aws.lambda.AsyncInvoker;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /**
  * Replays through Lambda's asynchronous Invoke ({@code InvocationType=Event}): Lambda answers 202 once it has queued
- * the event, then runs it with the function's retries and on-failure destination, as for the original delivery.
+ * the event, then runs it with the function's retries and on-failure destination, as for the original delivery. The
+ * command line uses the SDK's generated client, set up from the user's profile ({@code AwsSettings}); the functions'
+ * own hand-off is {@code dev.baton.aws.lambda.AsyncInvoker}.
  */
 final class LambdaRedriver implements Redriver {
-  private final AsyncInvoker invoker;
+  private final LambdaClient lambda;
 
-  LambdaRedriver(AsyncInvoker invoker) {
-    this.invoker = invoker;
+  LambdaRedriver(LambdaClient lambda) {
+    this.lambda = lambda;
   }
 
   @Override
   public void redrive(String function, String payload) {
+    int status;
     try {
-      invoker.invoke(function, payload);
+      status = lambda.invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
+          .payload(SdkBytes.fromUtf8String(payload))).statusCode();
     } catch (SdkException e) {
       throw new RedriveException(AwsErrors.describe("Lambda Invoke", e), e);
-    } catch (IllegalStateException e) {
-      throw new RedriveException(e.getMessage(), e);
+    }
+    if (status != 202) {
+      throw new RedriveException("Lambda answered an asynchronous Invoke with HTTP " + status + ", not 202", null);
     }
   }
 }

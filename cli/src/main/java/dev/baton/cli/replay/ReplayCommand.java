@@ -1,6 +1,5 @@
 package dev.baton.cli.replay;
 
-import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.cli.AwsOptions;
 import dev.baton.cli.replay.ReplayTarget.Destination;
 import dev.baton.local.SamTemplate;
@@ -118,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
       try (SqsClient sqs = settings.client(SqsClient.builder());
           LambdaClient lambda = settings.client(LambdaClient.builder())) {
         Replay replay = new Replay(new SqsDeadLetterQueue(sqs, replayTarget.queueUrl()),
-            new LambdaRedriver(new AsyncInvoker(() -> lambda)), confirmation, clock, view);
+            new LambdaRedriver(lambda), confirmation, clock, view);
         return replay.run(replayTarget, options);
       }
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | SdkClientException e) {

@@ -1,7 +1,6 @@
 package dev.baton.cli.replay;
 
 import java.io.Console;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
 
 /**
@@ -24,17 +23,11 @@ final class TerminalConfirmation implements Confirmation {
   }
 
   /**
-   * From JDK 22 on, {@code System.console()} also returns a console when the standard streams are redirected, and
-   * {@code Console.isTerminal()} (not in the Java 21 API this module compiles against) tells the two apart. On JDK 21
-   * a console exists only for a terminal.
+   * {@code System.console()} also returns a console when the standard streams are redirected (JDK 22 on);
+   * {@code Console.isTerminal()} tells a terminal from a redirect.
    */
   private static boolean isTerminal(Console console) {
-    try {
-      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-    } catch (NoSuchMethodException e) {
-      return true;
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      return false;
-    }
+    return console.isTerminal();
   }
+
 }

@@ -3,7 +3,7 @@ package dev.baton.slack;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
-import dev.baton.core.log.Log;
+import dev.baton.core.runtime.RetryBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -60,6 +59,17 @@ public final class SlackClient {
   private final Duration readTimeout;
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
+  private final RetryBudget retries;
+  private final Connector connector;
+
+  /** Opens the connection for one attempt (the JDK's {@code HttpURLConnection}, unless priming). */
+  @FunctionalInterface
+  public interface Connector {
+    /** The JDK's own connections: what every client uses outside priming. */
+    Connector JDK = uri -> (HttpURLConnection) uri.toURL().openConnection();
+
+    HttpURLConnection open(URI uri) throws IOException;
+  }
 
   private SlackClient(Builder b) {
     this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
@@ -70,6 +80,8 @@ public final class SlackClient {
     this.readTimeout = b.readTimeout;
     this.sleeper = b.sleeper;
     this.nanoClock = b.nanoClock;
+    this.retries = new RetryBudget("Slack", maxAttempts, maxTotal, readTimeout, sleeper::sleep, nanoClock);
+    this.connector = b.connector;
   }
 
   /** A client whose bot token comes from {@code botToken} (asked on every call: a cached secret may rotate). */
@@ -180,48 +192,15 @@ public final class SlackClient {
   }
 
   private JsonObject retrying(String method, Attempt attempt) {
-    long start = nanoClock.getAsLong();
-    long budgetMs = maxTotal.toMillis();
-    for (int n = 1; ; n++) {
-      long remaining = budgetMs - (nanoClock.getAsLong() - start) / 1_000_000;
-      SlackApiException failure;
-      try {
-        return attempt.run((int) Math.max(1, Math.min(remaining, readTimeout.toMillis())));
-      } catch (SlackApiException e) {
-        failure = e;
-      }
-      if (!failure.retryable() || RETRYABLE_NOT_REPEATED.contains(failure.error()) || n >= maxAttempts) {
-        throw failure;
-      }
-      int attemptNo = n;
-      long waitMs = failure.retryAfterSeconds().map(s -> s * 1000).orElseGet(() -> backoffMs(attemptNo));
-      long elapsed = (nanoClock.getAsLong() - start) / 1_000_000;
-      if (elapsed + waitMs >= budgetMs) {
-        Log.warn("Slack call not retried: the wait does not fit the time budget", "method", method, "attempt", n,
-            "error", failure.error(), "waitMs", waitMs, "budgetMs", budgetMs);
-        throw failure;
-      }
-      Log.warn("Slack call failed; retrying", "method", method, "attempt", n, "error", failure.error(),
-          "httpStatus", failure.httpStatus(), "waitMs", waitMs);
-      try {
-        sleeper.sleep(waitMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure;
-      }
-    }
-  }
-
-  /** Exponential backoff with jitter: ~200, 400, 800 ms ... capped at 2 s. */
-  private static long backoffMs(int attempt) {
-    long ceiling = Math.min(2000, 200L << Math.min(attempt - 1, 4));
-    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    return retries.run(method, SlackApiException.class, attempt::run, f -> new RetryBudget.Verdict(
+        f.retryable() && !RETRYABLE_NOT_REPEATED.contains(f.error()), f.retryAfterSeconds().map(sec -> sec * 1000),
+        f.error(), f.httpStatus()));
   }
 
   private JsonObject once(String method, URI uri, String contentType, String body, boolean api, int readTimeoutMs) {
     HttpURLConnection c = null;
     try {
-      c = (HttpURLConnection) uri.toURL().openConnection();
+      c = connector.open(uri);
       c.setRequestMethod("POST");
       c.setConnectTimeout((int) Math.min(connectTimeout.toMillis(), readTimeoutMs));
       c.setReadTimeout(readTimeoutMs);
@@ -365,6 +344,7 @@ public final class SlackClient {
     private Duration readTimeout = Duration.ofSeconds(5);
     private Sleeper sleeper = Thread::sleep;
     private LongSupplier nanoClock = System::nanoTime;
+    private Connector connector = Connector.JDK;
 
     private Builder(Supplier<String> token) {
       this.token = Objects.requireNonNull(token, "botToken");
@@ -409,6 +389,12 @@ public final class SlackClient {
 
     Builder nanoClock(LongSupplier clock) {
       this.nanoClock = clock;
+      return this;
+    }
+
+    /** How each attempt connects (default: the JDK's {@code HttpURLConnection}; priming: {@link PrimingSlack}). */
+    public Builder connector(Connector connector) {
+      this.connector = Objects.requireNonNull(connector, "connector");
       return this;
     }
 

@@ -10,14 +10,9 @@ import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.aws.sns.SnsAlertSender;
-import dev.baton.core.alerts.Alert;
-import dev.baton.core.alerts.AlertKind;
 import dev.baton.core.alerts.AlertOutcome;
 import dev.baton.core.alerts.AlertRouting;
 import dev.baton.core.alerts.AlertService;
-import dev.baton.core.alerts.FailedAction;
-import dev.baton.core.alerts.NoticeKey;
-import dev.baton.core.alerts.SnsMessage;
 import dev.baton.core.alerts.Target;
 import dev.baton.core.json.Json;
 import dev.baton.core.log.Log;
@@ -27,29 +22,34 @@ import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.alerts.SlackAlertSender;
 import dev.baton.slack.alerts.SlackCredentials;
+import dev.baton.teams.TeamsHttp;
+import dev.baton.teams.alerts.TeamsAlertSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The alerts function: CodePipeline state changes from EventBridge in, at most one alert per failed execution
- * attempt out, to the SNS topics and Slack channels the routing names. Answers with what it delivered. A malformed
- * event fails the invocation; so does a delivery that failed transiently (after the others were made), so Lambda
- * retries the event, which sends only what is still missing, and then parks it on the on-failure queue.
+ * attempt out, to the SNS topics, Slack channels and Teams webhooks the routing names. Answers with what it
+ * delivered. A malformed event fails the invocation; so does a delivery that failed transiently (after the others
+ * were made), so Lambda retries the event, which sends only what is still missing, and then parks it on the
+ * on-failure queue.
  */
 public final class AlertsHandler implements RequestStreamHandler {
+  private static final String TABLE = Env.required("BATON_TABLE");
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
-  private static final DynamoAlertStore STORE = new DynamoAlertStore(DYNAMO, Env.required("BATON_TABLE"),
+  private static final DynamoAlertStore STORE = new DynamoAlertStore(DYNAMO, TABLE,
       Env.retentionDays("BATON_RETENTION_DAYS"));
   private static final AlertRouting ROUTING = AlertRoutingSource.load();
-  private static final SlackCredentials SLACK = new SlackCredentials(SecretLoader.fromEnvironment(),
-      SecretReference.optionalFromEnvironment("BATON_SLACK_SECRET", "AlertSlackSecret").map(Object::toString));
+  private static final SecretLoader SECRETS = SecretLoader.fromEnvironment();
+  private static final Optional<String> SLACK_SECRET = SecretReference.optionalFromEnvironment("BATON_SLACK_SECRET",
+      "AlertSlackSecret").map(Object::toString);
+  private static final SlackCredentials SLACK = new SlackCredentials(SECRETS, SLACK_SECRET);
   private static final SlackAlertSender SLACK_SENDER = new SlackAlertSender(
       SlackClient.builder(() -> SLACK.botToken().orElse("")).maxTotal(Duration.ofSeconds(8)).build(), SLACK);
   private static final AlertService SERVICE = AlertService.builder(ROUTING, STORE,
@@ -57,15 +57,22 @@ public final class AlertsHandler implements RequestStreamHandler {
       .sender(Target.Type.SNS, new SnsAlertSender(SnsAlertSender.defaultClient()))
       .sender(Target.Type.SLACK, SLACK_SENDER)
       .sender(Target.Type.SLACK_WEBHOOK, SLACK_SENDER)
+      .sender(Target.Type.TEAMS, new TeamsAlertSender(TeamsHttp.builder().maxTotal(Duration.ofSeconds(8)).build(),
+          SECRETS, Env.optional("BATON_TEAMS_ALERTS").filter("Enabled"::equals).isPresent()))
       .events(EventBridgePublisher.fromEnvironment())
       .build();
   @SuppressWarnings("unused")
-  private static final Priming PRIMING = Priming.register("alerts", AlertsHandler::prime);
+  private static final Priming PRIMING = Priming.register("alerts",
+      () -> AlertsPriming.prime(ROUTING, TABLE, SLACK_SECRET));
 
   static {
     if ((ROUTING.usesSlackChannels() || ROUTING.usesSlackWebhook()) && !SLACK.configured()) {
       Log.error("the alert routing posts to Slack, but no Slack secret is configured: Slack deliveries will be "
           + "refused until the stack's AlertSlackSecret parameter names one (SNS alerts are not affected)");
+    }
+    if (ROUTING.usesTeams() && Env.optional("BATON_TEAMS_ALERTS").filter("Enabled"::equals).isEmpty()) {
+      Log.error("the alert routing posts to Teams, but the stack was deployed with AlertTeamsWebhooks=Disabled: "
+          + "Teams deliveries will be refused until it is Enabled (other alerts are not affected)");
     }
   }
 
@@ -75,20 +82,5 @@ public final class AlertsHandler implements RequestStreamHandler {
     Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis());
     AlertOutcome outcome = SERVICE.handle(event, deadline);
     output.write(Json.write(outcome.toMap()).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Loads parsing, rendering and the DynamoDB read path before the snapshot; sends and writes nothing. */
-  private static void prime() {
-    var event = PipelineEvents.primingSample();
-    ROUTING.route(event.pipeline());
-    Alert alert = new Alert(AlertKind.FAILED, event.pipeline(), event.executionId(), 1, "000000000000", "eu-west-1",
-        Optional.empty(), Optional.of("Build"), List.of(new FailedAction("Build", "Build", Optional.of("CodeBuild"),
-            Optional.of("Build"), Optional.of("priming"), Optional.of("JobFailed"), Optional.empty(),
-            Optional.empty())), Optional.empty(), Optional.empty(), event.header().startTime(), event.time(),
-        Optional.empty(), Optional.empty());
-    Alert.fromJson(alert.toJson());
-    SnsMessage.of(alert);
-    SlackAlertSender.prime(alert);
-    STORE.load(NoticeKey.main(event.pipeline(), event.executionId(), event.attempt()));
   }
 }

@@ -1,89 +1,88 @@
 package dev.baton.functions.approval;
 
-import dev.baton.aws.dynamodb.DynamoApprovalStore;
+import dev.baton.aws.AwsClients;
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.lambda.AsyncInvoker;
-import dev.baton.aws.lambda.FunctionUrlEvent;
+import dev.baton.aws.priming.PrimingClients;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.approval.Approval;
 import dev.baton.core.approval.ApprovalRequest;
+import dev.baton.core.approval.ApprovalRoute;
+import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.json.Json;
-import dev.baton.core.log.Log;
+import dev.baton.slack.PrimingSlack;
 import dev.baton.slack.SlackSignature;
 import dev.baton.slack.approval.ApprovalBlocks;
-import dev.baton.slack.approval.Interactions;
+import dev.baton.slack.approval.ApprovalClaims;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SnapStart for the callback: before the snapshot, runs the hot path once without side effects (a Function URL
- * event, a signature check, an interaction parse, a DynamoDB read of an id that does not exist, the message
- * rendering, the hand-off client) and then forgets the Slack secret, so no snapshot holds it; after a restore,
- * reads the secret again in the background.
+ * The callback's priming: the function's own object graph ({@link CallbackWiring}) on edges answered in the process
+ * ({@link PrimingClients}, {@link PrimingSlack}) is given a signed Approve click on a sample approval it stored
+ * first, then that approval's hand-off: the signature check, the interaction, the secret read (Secrets Manager or
+ * SSM, as configured), DynamoDB reads and conditional writes, the starter look-up, PutApprovalResult, chat.update,
+ * the asynchronous Invoke, and the JDK's TLS set-up. No call leaves the process; the real clients, the real secret
+ * cache and the real table are never touched.
  */
-final class CallbackPriming implements Resource {
-  private final DynamoApprovalStore store;
-  private final SecretLoader secrets;
-  private final String reference;
-  private final AsyncInvoker handOff;
-  private final Runnable prefetch;
+final class CallbackPriming {
+  private CallbackPriming() {}
 
-  private CallbackPriming(DynamoApprovalStore store, SecretLoader secrets, String reference, AsyncInvoker handOff,
-                          Runnable prefetch) {
-    this.store = store;
-    this.secrets = secrets;
-    this.reference = reference;
-    this.handOff = handOff;
-    this.prefetch = prefetch;
+  /** Primes; returns how many calls the in-process stand-ins answered. */
+  static int prime(String table, String secretReference, ApprovalRoutes routes, Duration budget) {
+    PrimingClients aws = PrimingClients.create();
+    PrimingSlack slack = new PrimingSlack();
+    SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
+        .ssm(aws.lean(LeanAwsClient.SSM)).build();
+    CallbackWiring wiring = CallbackWiring.wire(aws.build(DynamoDbClient.builder()), table, Optional.empty(),
+        aws.build(CodePipelineClient.builder()), secrets, secretReference, slack, routes, budget);
+    AsyncInvoker invoker = new AsyncInvoker(() -> aws.lean(LeanAwsClient.LAMBDA));
+
+    // An approval the first route covers, clicked by one of its approvers (or a member of its groups, as Slack
+    // answers here), so the click takes the decision path a real one does.
+    Optional<ApprovalRoute> route = routes.routes().stream().findFirst();
+    Approval approval = Approval.pending(new ApprovalRequest(AwsClients.region().id(),
+        route.map(r -> concrete(r.pipeline())).orElse("priming"), route.map(r -> concrete(r.stage())).orElse("s"),
+        route.map(r -> concrete(r.action())).orElse("a"), "priming",
+        Optional.of(Instant.now().plus(Duration.ofDays(1))), Optional.of("priming"), Optional.empty(),
+        Optional.empty(), Optional.empty()), Instant.now(), Optional.empty(), Optional.empty());
+    String user = route.flatMap(r -> r.users().stream().findFirst()).orElse("U0PRIMING");
+    wiring.store().create(approval, Instant.now());
+    wiring.callback().handle(Json.parseObject(signedClick(ApprovalClaims.buttonValue(approval), user)), System.nanoTime(),
+        ApprovalCallbackHandler.handOff(invoker, "arn:aws:lambda:" + AwsClients.region().id()
+            + ":000000000000:function:priming"));
+    wiring.finisher().finish(approval.id());
+    invoker.invoke("priming", "{}");
+    PrimingClients.primeTls();
+    return aws.answered() + slack.answered();
   }
 
-  static Object register(DynamoApprovalStore store, SecretLoader secrets, String reference, AsyncInvoker handOff,
-                         Runnable prefetch) {
-    CallbackPriming p = new CallbackPriming(store, secrets, reference, handOff, prefetch);
-    Core.getGlobalContext().register(p);
-    return p;
+  /** A name a route's pattern ({@code *} for any characters) matches. */
+  private static String concrete(String pattern) {
+    return pattern == null ? "priming" : pattern.replace("*", "priming");
   }
 
-  @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
-    try {
-      ApprovalRequest request = new ApprovalRequest("eu-west-1", "priming", "s", "a", "t", Optional.of(Instant.EPOCH),
-          Optional.of("c"), Optional.empty(), Optional.empty(), Optional.empty());
-      Approval approval = Approval.pending(request, Instant.EPOCH, Optional.empty(), Optional.empty());
-      String payload = Json.write(Map.of("type", "block_actions", "user", Map.of("id", "U0PRIMING"),
-          "channel", Map.of("id", "C0PRIMING"), "trigger_id", "t", "actions", List.of(Map.of(
-              "action_id", ApprovalBlocks.APPROVE, "value", approval.id()))));
-      byte[] body = ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-      String ts = String.valueOf(Instant.now().getEpochSecond());
-      String event = Json.write(Map.of("version", "2.0", "rawPath", "/", "headers", Map.of(
-              "content-type", "application/x-www-form-urlencoded", "x-slack-request-timestamp", ts,
-              "x-slack-signature", "v0=" + SlackSignature.sign("priming", ts, body)),
-          "requestContext", Map.of("http", Map.of("method", "POST", "path", "/")),
-          "body", Base64.getEncoder().encodeToString(body), "isBase64Encoded", true));
-      FunctionUrlEvent request0 = FunctionUrlEvent.parse(Json.parseObject(event));
-      new SlackSignature(() -> "priming", Clock.systemUTC()).refusal(ts,
-          request0.header("x-slack-signature").orElseThrow(), request0.body());
-      Interactions.parse("application/x-www-form-urlencoded", request0.body());
-      Json.write(ApprovalBlocks.blocks(approval));
-      FunctionUrlEvent.response(200, Optional.empty());
-      store.find(approval.id());
-      handOff.warm();
-    } catch (RuntimeException e) {
-      Log.warn("priming failed; the snapshot is taken anyway", "function", "approval-callback", "error", e.toString());
-    }
-    secrets.invalidate(reference);
-  }
-
-  @Override
-  public void afterRestore(Context<? extends Resource> context) {
-    prefetch.run();
+  /** A Function URL request carrying an Approve click, signed with the priming secret's signing secret. */
+  private static String signedClick(String buttonValue, String user) {
+    String payload = Json.write(Map.of("type", "block_actions",
+        "user", Map.of("id", user, "username", "priming", "team_id", "T0PRIMING"),
+        "channel", Map.of("id", "C0PRIMING", "name", "priming"), "trigger_id", "priming",
+        "container", Map.of("message_ts", "0000000000.000001", "channel_id", "C0PRIMING"),
+        "actions", List.of(Map.of("action_id", ApprovalBlocks.APPROVE, "value", buttonValue))));
+    byte[] body = ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    String ts = String.valueOf(Instant.now().getEpochSecond());
+    return Json.write(Map.of("version", "2.0", "rawPath", "/", "headers", Map.of(
+            "content-type", "application/x-www-form-urlencoded", "x-slack-request-timestamp", ts,
+            "x-slack-signature", "v0=" + SlackSignature.sign("priming", ts, body)),
+        "requestContext", Map.of("http", Map.of("method", "POST", "path", "/", "sourceIp", "127.0.0.1")),
+        "body", Base64.getEncoder().encodeToString(body), "isBase64Encoded", true));
   }
 }

@@ -2,16 +2,16 @@ package dev.baton.functions.approval;
 
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.log.Log;
+import dev.baton.core.runtime.Priming;
 
 /**
- * Reads the Slack secret in the background ahead of the first request, where the environment is initialised ahead
- * of requests (SnapStart, provisioned concurrency); on an on-demand cold start the first request that needs the
- * secret reads it, so a refused request builds no Secrets Manager client at all.
+ * Reads the Slack secret in the background ahead of the first request where Lambda initialises the environment
+ * ahead of requests: at init with provisioned concurrency, and after each restore with SnapStart (never before the
+ * snapshot: a snapshot lives as long as its function version and serves every environment restored from it, so it
+ * must not hold a secret that rotates). On an on-demand cold start the first request that needs the secret reads
+ * it, so a refused request builds no Secrets Manager client at all.
  */
 final class Secrets {
-  /** Set by Lambda: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
-  static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
-
   private Secrets() {}
 
   /** Starts a prefetch now if this environment is initialised ahead of requests; returns a way to start one later. */
@@ -29,13 +29,14 @@ final class Secrets {
       t.setDaemon(true);
       t.start();
     };
-    if (aheadOfRequests(System.getenv(INITIALIZATION_TYPE))) {
+    if (prefetchAtInit(System.getenv(Priming.INITIALIZATION_TYPE))) {
       start.run();
     }
     return start;
   }
 
-  static boolean aheadOfRequests(String initializationType) {
-    return "snap-start".equals(initializationType) || "provisioned-concurrency".equals(initializationType);
+  /** Only provisioned concurrency: with SnapStart init runs before the snapshot, and the restore hook reads it. */
+  static boolean prefetchAtInit(String initializationType) {
+    return "provisioned-concurrency".equals(initializationType);
   }
 }

@@ -23,7 +23,6 @@ import dev.baton.core.pipeline.PipelineEvents;
 import dev.baton.core.runtime.Env;
 import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
-import dev.baton.slack.approval.ApprovalBlocks;
 import dev.baton.slack.approval.SlackApprovalMessenger;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,12 +61,14 @@ public final class ApprovalRequestHandler implements RequestStreamHandler {
   private static final CodePipelineApprovals EXECUTIONS =
       new CodePipelineApprovals(CodePipelineStarter.defaultClient());
   private static final EventBridgePublisher EVENTS = EventBridgePublisher.fromEnvironment();
-  private static final ApprovalRequests REQUESTS = new ApprovalRequests(ApprovalRoutes.load(), STORE, MESSENGER,
+  private static final ApprovalRoutes ROUTES = ApprovalRoutes.load();
+  private static final ApprovalRequests REQUESTS = new ApprovalRequests(ROUTES, STORE, MESSENGER,
       EXECUTIONS, Clock.systemUTC(), Duration.ofSeconds(60), EVENTS);
   private static final ApprovalStateChanges CHANGES = new ApprovalStateChanges(STORE, MESSENGER,
       new Starters(EXECUTIONS, STORE), EVENTS);
   @SuppressWarnings("unused")
-  private static final Priming PRIMING = Priming.register("approval-request", ApprovalRequestHandler::prime);
+  private static final Priming PRIMING = Priming.register("approval-request",
+      () -> RequestPriming.prime(ROUTES, TABLE, SLACK_SECRET));
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -95,19 +96,5 @@ public final class ApprovalRequestHandler implements RequestStreamHandler {
           + "action execution state change");
     }
     output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Parses a sample notification and renders its message; reads one key that does not exist. Writes nothing. */
-  private static void prime() {
-    String message = "{\"region\":\"eu-west-1\",\"consoleLink\":\"https://console.aws.amazon.com\",\"approval\":"
-        + "{\"pipelineName\":\"priming\",\"stageName\":\"s\",\"actionName\":\"a\",\"token\":\"t\","
-        + "\"expires\":\"2026-01-01T00:00Z\",\"customData\":\"c\"}}";
-    String sns = Json.write(Map.of("Records", List.of(Map.of("EventSource", "aws:sns", "Sns",
-        Map.of("MessageId", "priming", "Message", message)))));
-    for (ApprovalNotifications.Notification n : ApprovalNotifications.parse(Json.parseObject(sns))) {
-      Json.write(ApprovalBlocks.blocks(dev.baton.core.approval.Approval.pending(n.request(), java.time.Instant.EPOCH,
-          java.util.Optional.empty(), java.util.Optional.empty())));
-      STORE.find(n.request().id());
-    }
   }
 }

@@ -4,9 +4,11 @@ import static dev.baton.aws.dynamodb.Attr.n;
 import static dev.baton.aws.dynamodb.Attr.s;
 
 import dev.baton.core.approval.Approval;
+import dev.baton.core.approval.ApprovalClaim;
 import dev.baton.core.approval.ApprovalRequest;
 import dev.baton.core.approval.ApprovalStatus;
 import dev.baton.core.approval.ApprovalStore;
+import dev.baton.core.approval.ApprovalTransition;
 import dev.baton.core.approval.Decision;
 import dev.baton.core.approval.SlackUser;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -31,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 public final class DynamoApprovalStore implements ApprovalStore {
   private static final String SK = "APPROVAL";
   private static final Map<String, String> STATUS = Map.of("#status", "status");
+  private static final Map<String, String> CLAIMED = Map.of("#status", "status", "#pipeline", "pipeline",
+      "#stage", "stage", "#action", "action", "#expires", "expires");
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -99,10 +104,9 @@ public final class DynamoApprovalStore implements ApprovalStore {
   }
 
   @Override
-  public Optional<Approval> decide(String id, Decision d) {
+  public ApprovalTransition decide(ApprovalClaim claim, Decision d, List<String> starterMayNotBe) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":deciding", s(d.deciding().name()));
-    values.put(":pending", s(ApprovalStatus.PENDING.name()));
     values.put(":decision", s(d.approve() ? "approve" : "reject"));
     values.put(":by", s(d.by().id()));
     values.put(":byName", s(d.by().name()));
@@ -114,24 +118,65 @@ public final class DynamoApprovalStore implements ApprovalStore {
       values.put(":reason", s(d.reason().get()));
       update += ", reason = :reason";
     }
-    String expression = update;
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(expression)
-          .conditionExpression("#status = :pending").expressionAttributeNames(STATUS)
-          .expressionAttributeValues(values)
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-      return Optional.empty();
-    } catch (ConditionalCheckFailedException e) {
-      if (e.hasItem() && !e.item().isEmpty()) {
-        return Optional.of(fromItem(e.item()));
+    StringBuilder condition = new StringBuilder(pendingAsClaimed(claim, values));
+    if (!starterMayNotBe.isEmpty()) {
+      condition.append(" AND attribute_exists(startedBy) AND NOT (");
+      for (int i = 0; i < starterMayNotBe.size(); i++) {
+        String identity = starterMayNotBe.get(i);
+        boolean prefix = identity.endsWith("*");
+        values.put(":i" + i, s(prefix ? identity.substring(0, identity.length() - 1) : identity));
+        condition.append(i == 0 ? "" : " OR ").append(prefix ? "begins_with(startedBy, :i" + i + ")"
+            : "startedBy = :i" + i);
       }
-      return Optional.of(find(id).orElseThrow(() -> new IllegalStateException("no approval " + id)));
+      condition.append(')');
+    }
+    return transition(claim.id(), update, condition.toString(), values);
+  }
+
+  @Override
+  public ApprovalTransition expire(ApprovalClaim claim, String note, Instant at) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":expired", s(ApprovalStatus.EXPIRED.name()));
+    values.put(":outcome", s(note));
+    values.put(":completed", s(at.toString()));
+    return transition(claim.id(), "SET #status = :expired, outcome = :outcome, completedAt = :completed",
+        pendingAsClaimed(claim, values), values);
+  }
+
+  /** The condition that the approval is PENDING and as claimed (its approval action and expiry). */
+  private static String pendingAsClaimed(ApprovalClaim claim, Map<String, AttributeValue> values) {
+    values.put(":pending", s(ApprovalStatus.PENDING.name()));
+    values.put(":pipeline", s(claim.pipeline()));
+    values.put(":stage", s(claim.stage()));
+    values.put(":action", s(claim.action()));
+    String condition = "#status = :pending AND #pipeline = :pipeline AND #stage = :stage AND #action = :action AND ";
+    if (claim.expires().isPresent()) {
+      values.put(":expires", s(claim.expires().get().toString()));
+      return condition + "#expires = :expires";
+    }
+    return condition + "attribute_not_exists(#expires)";
+  }
+
+  /** One conditional update that returns the item after it, or (refused) as it stood: never a second read. */
+  private ApprovalTransition transition(String id, String update, String condition,
+                                        Map<String, AttributeValue> values) {
+    try {
+      Map<String, AttributeValue> after = dynamo.updateItem(b -> b.tableName(table).key(key(id))
+          .updateExpression(update).conditionExpression(condition).expressionAttributeNames(CLAIMED)
+          .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+      return ApprovalTransition.done(fromItem(after));
+    } catch (ConditionalCheckFailedException e) {
+      // DynamoDB returns the item with the refusal (ReturnValuesOnConditionCheckFailure); a store that does not
+      // (dynalite, the local stand-in) costs a consistent read.
+      return ApprovalTransition.refused(e.hasItem() && !e.item().isEmpty() ? Optional.of(fromItem(e.item()))
+          : find(id));
     }
   }
 
   @Override
   public boolean finish(String id, Set<ApprovalStatus> from, ApprovalStatus to, Optional<String> outcome,
-                        Instant at) {
+                        Instant at, boolean messageShown) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":to", s(to.name()));
     values.put(":at", s(at.toString()));
@@ -142,21 +187,12 @@ public final class DynamoApprovalStore implements ApprovalStore {
       values.put(":f" + i++, s(f.name()));
     }
     condition.append(')');
-    String update = "SET #status = :to, completedAt = :at";
+    String update = "SET #status = :to, completedAt = :at" + (messageShown ? ", messageShows = :to" : "");
     if (outcome.isPresent()) {
       values.put(":outcome", s(outcome.get()));
       update += ", outcome = :outcome";
     }
-    String expression = update;
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(expression)
-          .conditionExpression(condition.toString()).expressionAttributeNames(STATUS)
-          .expressionAttributeValues(values));
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
-    find(id).ifPresent(this::linkToExecution);
-    return true;
+    return update(id, update, condition.toString(), values);
   }
 
   @Override
@@ -168,8 +204,8 @@ public final class DynamoApprovalStore implements ApprovalStore {
         .items().stream().map(DynamoApprovalStore::fromItem).toList();
   }
 
-  /** The history's view of an ended approval, under its execution (when known). */
-  private void linkToExecution(Approval a) {
+  @Override
+  public void link(Approval a, ApprovalStatus status, Instant completedAt) {
     if (a.executionId().isEmpty()) {
       return;
     }
@@ -183,9 +219,9 @@ public final class DynamoApprovalStore implements ApprovalStore {
     link.put("stage", s(r.stage()));
     link.put("action", s(r.action()));
     link.put("executionId", s(a.executionId().get()));
-    link.put("status", s(a.status().name()));
+    link.put("status", s(status.name()));
     link.put("requestedAt", s(a.requestedAt().toString()));
-    a.completedAt().ifPresent(c -> link.put("completedAt", s(c.toString())));
+    link.put("completedAt", s(a.completedAt().orElse(completedAt).toString()));
     a.decision().ifPresent(d -> {
       link.put("decision", s(d.approve() ? "approve" : "reject"));
       link.put("decidedBy", s(d.by().id()));

@@ -3,6 +3,7 @@ package dev.baton.aws.dynamodb;
 import static dev.baton.aws.dynamodb.Attr.n;
 import static dev.baton.aws.dynamodb.Attr.s;
 
+import dev.baton.core.release.ReleaseHold;
 import dev.baton.core.release.ReleaseRecord;
 import dev.baton.core.release.ReleaseStatus;
 import dev.baton.core.release.ReleaseStore;
@@ -10,12 +11,15 @@ import dev.baton.core.release.S3Object;
 import dev.baton.core.release.SourceRevision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Release records in the Baton table. One item per upload ({@code pk = RELEASE#<bucket>/<key>},
@@ -24,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoReleaseStore implements ReleaseStore {
   private static final String STATUS = "status";
+  static final String WAITING = "RELEASES#WAITING";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -88,14 +93,42 @@ public final class DynamoReleaseStore implements ReleaseStore {
     link.put("releaseSk", key(record.object()).get(BatonTable.SK));
     expiry(now).ifPresent(e -> link.put(BatonTable.TTL, e));
     dynamo.putItem(b -> b.tableName(table).item(link));
-    finish(record.object(), "SET #status = :started, executionId = :exec, completedAt = :now REMOVE lastError",
-        Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId), ":now", s(now.toString())));
+    finish(record.object(), "SET #status = :started, executionId = :exec, completedAt = :now, gsi1pk = :list "
+        + "REMOVE lastError", Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId),
+        ":now", s(now.toString()), ":list", s("PIPELINE#" + record.pipeline())));
   }
 
   @Override
-  public void markFailed(S3Object object, String reason, Instant now) {
-    finish(object, "SET #status = :failed, failureReason = :reason, completedAt = :now",
-        Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString())));
+  public void markFailed(S3Object object, String pipeline, String reason, Instant now) {
+    finish(object, "SET #status = :failed, failureReason = :reason, completedAt = :now, gsi1pk = :list",
+        Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString()),
+            ":list", s("PIPELINE#" + pipeline)));
+  }
+
+  @Override
+  public List<ReleaseRecord> waiting() {
+    List<ReleaseRecord> out = new ArrayList<>();
+    Queries.all(dynamo, QueryRequest.builder().tableName(table).indexName(BatonTable.GSI1)
+            .keyConditionExpression("gsi1pk = :waiting")
+            .expressionAttributeValues(Map.of(":waiting", s(WAITING))).build())
+        .forEach(item -> out.add(fromItem(item)));
+    return out;
+  }
+
+  @Override
+  public boolean releaseHold(S3Object object, Instant now, Instant leaseUntil) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(object))
+          .updateExpression("SET #status = :starting, leaseUntil = :lease, releasedAt = :now ADD attempts :one")
+          .conditionExpression("#status = :held")
+          .expressionAttributeNames(Map.of("#status", STATUS))
+          .expressionAttributeValues(Map.of(":starting", s(ReleaseStatus.STARTING.name()), ":held",
+              s(ReleaseStatus.HELD.name()), ":lease", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()),
+              ":one", n(1))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   @Override
@@ -127,7 +160,7 @@ public final class DynamoReleaseStore implements ReleaseStore {
   private Map<String, AttributeValue> toItem(ReleaseRecord r) {
     Map<String, AttributeValue> item = new HashMap<>(key(r.object()));
     item.put("type", s("release"));
-    item.put(BatonTable.GSI1_PK, s("PIPELINE#" + r.pipeline()));
+    item.put(BatonTable.GSI1_PK, s(r.status() == ReleaseStatus.HELD ? WAITING : "PIPELINE#" + r.pipeline()));
     item.put(BatonTable.GSI1_SK, s("RELEASE#" + r.requestedAt() + "#" + r.object().bucket() + "/" + r.object().key()));
     item.put("bucket", s(r.object().bucket()));
     item.put("key", s(r.object().key()));
@@ -152,6 +185,11 @@ public final class DynamoReleaseStore implements ReleaseStore {
     Attr.putIfPresent(item, "failureReason", r.reason());
     item.put("leaseUntil", n(r.leaseUntil().toEpochMilli()));
     item.put("attempts", n(r.attempts()));
+    r.hold().ifPresent(h -> {
+      item.put("heldBy", s(h.freeze()));
+      item.put("heldAt", s(h.heldAt().toString()));
+      item.put("frozenUntil", s(h.frozenUntil().toString()));
+    });
     expiry(r.requestedAt()).ifPresent(e -> item.put(BatonTable.TTL, e));
     return item;
   }
@@ -166,7 +204,9 @@ public final class DynamoReleaseStore implements ReleaseStore {
         revision, Attr.req(item, "clientRequestToken"), ReleaseStatus.valueOf(Attr.req(item, STATUS)),
         Instant.parse(Attr.req(item, "requestedAt")), Attr.instant(item, "completedAt"),
         Attr.str(item, "executionId"), Attr.str(item, "failureReason"),
-        Instant.ofEpochMilli(Attr.num(item, "leaseUntil", 0)), (int) Attr.num(item, "attempts", 1));
+        Instant.ofEpochMilli(Attr.num(item, "leaseUntil", 0)), (int) Attr.num(item, "attempts", 1),
+        Attr.str(item, "heldBy").map(by -> new ReleaseHold(by, Instant.parse(Attr.req(item, "heldAt")),
+            Instant.parse(Attr.req(item, "frozenUntil")))));
   }
 
   private Optional<AttributeValue> expiry(Instant from) {

@@ -1,11 +1,11 @@
 package dev.baton.aws.lambda;
 
-import dev.baton.aws.AwsClients;
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.core.runtime.Lazy;
+import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Queues an event for a Lambda function (Invoke with InvocationType Event): Lambda keeps it, runs it, retries it
@@ -13,20 +13,21 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * so a function that never hands work off never pays for it.
  */
 public final class AsyncInvoker {
-  private final Lazy<LambdaClient> client;
+  private final Lazy<LeanAwsClient> client;
 
-  public AsyncInvoker(Supplier<LambdaClient> client) {
+  public AsyncInvoker(Supplier<LeanAwsClient> client) {
     this.client = Lazy.of(client);
   }
 
   public static AsyncInvoker withDefaultClient() {
-    return new AsyncInvoker(() -> AwsClients.build(LambdaClient.builder()));
+    return new AsyncInvoker(() -> LeanAwsClient.of(LeanAwsClient.LAMBDA));
   }
 
   /** Queues {@code payload} (JSON) for {@code function} (a name or ARN, with alias if any). */
   public void invoke(String function, String payload) {
-    int status = client.get().invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
-        .payload(SdkBytes.fromUtf8String(payload))).statusCode();
+    int status = client.get().call(SdkHttpMethod.POST,
+        "/2015-03-31/functions/" + SdkHttpUtils.urlEncode(function) + "/invocations",
+        Map.of("X-Amz-Invocation-Type", "Event", "Content-Type", "application/json"), payload).status();
     if (status != 202) {
       throw new IllegalStateException("Lambda answered an asynchronous Invoke with HTTP " + status + ", not 202");
     }

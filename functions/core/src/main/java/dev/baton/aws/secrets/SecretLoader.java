@@ -1,6 +1,6 @@
 package dev.baton.aws.secrets;
 
-import dev.baton.aws.AwsClients;
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Secrets for the process, read once and cached for a TTL (default 5 minutes, {@code BATON_SECRET_TTL_SECONDS}), so
@@ -45,7 +43,10 @@ public final class SecretLoader {
     this.nanoClock = b.nanoClock;
   }
 
-  /** The loader the functions use: default-chain clients (built when first needed), TTL from the environment. */
+  /**
+   * The loader the functions use: the process's clients ({@link LeanAwsClient#of}, built when first needed), TTL
+   * from the environment.
+   */
   public static SecretLoader fromEnvironment() {
     Duration ttl = Env.optional(TTL_ENV).map(v -> {
       try {
@@ -120,22 +121,22 @@ public final class SecretLoader {
   /** Options for a {@link SecretLoader}. */
   public static final class Builder {
     private Supplier<SecretSource> secretsManager = () -> new SecretsManagerSource(
-        AwsClients.build(SecretsManagerClient.builder()));
-    private Supplier<SecretSource> ssm = () -> new SsmSource(AwsClients.build(SsmClient.builder()));
+        LeanAwsClient.of(LeanAwsClient.SECRETS_MANAGER));
+    private Supplier<SecretSource> ssm = () -> new SsmSource(LeanAwsClient.of(LeanAwsClient.SSM));
     private Duration ttl = DEFAULT_TTL;
     private LongSupplier nanoClock = System::nanoTime;
 
     private Builder() {}
 
-    /** The Secrets Manager client to use (default: built on first use from the default chain). */
-    public Builder secretsManager(SecretsManagerClient client) {
+    /** The Secrets Manager client to use (default: the process's, {@link LeanAwsClient#of}, on first use). */
+    public Builder secretsManager(LeanAwsClient client) {
       Objects.requireNonNull(client, "client");
       this.secretsManager = () -> new SecretsManagerSource(client);
       return this;
     }
 
-    /** The SSM client to use (default: built on first use from the default chain). */
-    public Builder ssm(SsmClient client) {
+    /** The SSM client to use (default: the process's, {@link LeanAwsClient#of}, on first use). */
+    public Builder ssm(LeanAwsClient client) {
       Objects.requireNonNull(client, "client");
       this.ssm = () -> new SsmSource(client);
       return this;

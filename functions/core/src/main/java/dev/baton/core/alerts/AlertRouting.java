@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
  * unknown alert kind, a malformed topic ARN, channel or mention fails with the route and the field named. Routes are
  * tried in order, the first whose {@code pipelines} pattern matches wins; what a route leaves out comes from
  * {@code defaults}, and what those leave out from the built-in defaults (notify FAILED, APPROVAL_REJECTED,
- * STOPPED and RECOVERED; publish to the stack's topic; no Slack).
+ * STOPPED and RECOVERED; publish to the stack's topic; no Slack, no Teams).
+ *
+ * <p>Teams targets name the secret that holds a Workflows webhook URL, never the URL: a Secrets Manager secret under
+ * {@value #TEAMS_SECRET_PREFIX} (name or ARN) or an SSM SecureString under {@code ssm:/}{@value #TEAMS_SECRET_PREFIX},
+ * the only secrets the stack lets the alerts function read for Teams.
  *
  * <pre>{@code
  * {"defaults": {"notify": ["FAILED", "APPROVAL_REJECTED", "STOPPED", "RECOVERED"],
@@ -38,9 +42,16 @@ public final class AlertRouting {
   public static final String DEFAULT_TOPIC = "default";
 
   private static final Set<String> TOP_FIELDS = Set.of("defaults", "routes", "$comment");
-  private static final Set<String> DEFAULTS_FIELDS = Set.of("notify", "sns", "slack", "$comment");
+  /** Where Teams webhook secrets live: the alerts function may read these and no others. */
+  public static final String TEAMS_SECRET_PREFIX = "baton/teams/";
+
+  private static final Set<String> DEFAULTS_FIELDS = Set.of("notify", "sns", "slack", "teams", "$comment");
   private static final Set<String> ROUTE_FIELDS = Set.of("name", "description", "pipelines", "notify", "sns",
-      "slack");
+      "slack", "teams");
+  private static final Set<String> TEAMS_FIELDS = Set.of("webhooks");
+  private static final Pattern TEAMS_SECRET = Pattern.compile(
+      "(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?baton/teams/[A-Za-z0-9/_+=.@-]{1,480}"
+      + "|ssm:/baton/teams(/[A-Za-z0-9_.-]+){1,13}");
   private static final Set<String> SLACK_FIELDS = Set.of("channels", "webhook", "mention");
   private static final Pattern TOPIC_ARN = Pattern.compile(
       "arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
@@ -49,7 +60,8 @@ public final class AlertRouting {
       "(<(!here|!channel|!everyone|@[UW][A-Z0-9]{2,20}|!subteam\\^[A-Z0-9]{2,20})>\\s*)+");
   private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  private record Spec(Optional<Set<AlertKind>> kinds, Optional<List<String>> sns, Optional<Slack> slack) {}
+  private record Spec(Optional<Set<AlertKind>> kinds, Optional<List<String>> sns, Optional<Slack> slack,
+                      Optional<List<String>> teams) {}
 
   private record Slack(List<String> channels, boolean webhook, Optional<String> mention) {
     static final Slack NONE = new Slack(List.of(), false, Optional.empty());
@@ -80,8 +92,8 @@ public final class AlertRouting {
     String at = source + ": defaults";
     ConfigFiles.rejectUnknownFields(source, defaultsJson, DEFAULTS_FIELDS, "defaults");
     Spec d = spec(at, defaultsJson);
-    Route defaults = resolve("defaults", at, d, new Spec(Optional.empty(), Optional.empty(), Optional.empty()),
-        defaultTopicArn);
+    Route defaults = resolve("defaults", at, d, new Spec(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty()), defaultTopicArn);
 
     List<JsonObject> entries = ConfigFiles.field(source, "routes", () -> root.objects("routes"));
     List<Entry> routes = new ArrayList<>();
@@ -133,6 +145,11 @@ public final class AlertRouting {
     return all().stream().anyMatch(r -> !r.slackChannels().isEmpty() && !r.kinds().isEmpty());
   }
 
+  /** True when some route posts to a Teams Workflows webhook. */
+  public boolean usesTeams() {
+    return all().stream().anyMatch(r -> !r.teamsWebhooks().isEmpty() && !r.kinds().isEmpty());
+  }
+
   /** True when some route posts through the incoming webhook. */
   public boolean usesSlackWebhook() {
     return all().stream().anyMatch(r -> r.slackWebhook() && !r.kinds().isEmpty());
@@ -144,7 +161,9 @@ public final class AlertRouting {
     Optional<List<String>> sns = json.has("sns")
         ? Optional.of(topics(at, ConfigFiles.field(at, "sns", () -> json.strings("sns")))) : Optional.empty();
     Optional<Slack> slack = json.has("slack") ? Optional.of(slack(at, json.asMap().get("slack"))) : Optional.empty();
-    return new Spec(notify, sns, slack);
+    Optional<List<String>> teams = json.has("teams") ? Optional.of(teams(at, json.asMap().get("teams")))
+        : Optional.empty();
+    return new Spec(notify, sns, slack, teams);
   }
 
   private static Set<AlertKind> notify(String at, List<String> names) {
@@ -204,10 +223,44 @@ public final class AlertRouting {
     return new Slack(List.copyOf(new java.util.LinkedHashSet<>(channels)), webhook, mention);
   }
 
+  private static List<String> teams(String at, Object value) {
+    if (Boolean.FALSE.equals(value)) {
+      return List.of();
+    }
+    if (!(value instanceof Map<?, ?>)) {
+      throw new ConfigException(at + ", field \"teams\": expected an object ({\"webhooks\": [\"" + TEAMS_SECRET_PREFIX
+          + "<name>\", ...]}) or false");
+    }
+    @SuppressWarnings("unchecked")
+    JsonObject t = JsonObject.of((Map<String, Object>) value);
+    for (String k : t.keys()) {
+      if (!TEAMS_FIELDS.contains(k)) {
+        throw new ConfigException(at + ", field \"teams\" has an unknown field \"" + k + "\"; allowed: "
+            + TEAMS_FIELDS.stream().sorted().toList());
+      }
+    }
+    List<String> webhooks = ConfigFiles.field(at, "teams.webhooks", () -> t.strings("webhooks"));
+    for (String w : webhooks) {
+      if (w.startsWith("https://") || w.startsWith("http://")) {
+        throw new ConfigException(at + ", field \"teams.webhooks\": a webhook URL is a credential and does not "
+            + "belong in this file: put it in a Secrets Manager secret named " + TEAMS_SECRET_PREFIX + "<name> (or "
+            + "an SSM SecureString ssm:/" + TEAMS_SECRET_PREFIX + "<name>) and give that name here");
+      }
+      if (!TEAMS_SECRET.matcher(w).matches()) {
+        throw new ConfigException(at + ", field \"teams.webhooks\": \"" + w + "\" is not a Teams webhook secret: "
+            + "give a Secrets Manager secret name (or ARN) under " + TEAMS_SECRET_PREFIX + ", or ssm:/"
+            + TEAMS_SECRET_PREFIX + "<name> for an SSM SecureString (the stack lets the alerts function read "
+            + "these only)");
+      }
+    }
+    return List.copyOf(new java.util.LinkedHashSet<>(webhooks));
+  }
+
   private static Route resolve(String name, String at, Spec own, Spec defaults, Optional<String> defaultTopic) {
     Set<AlertKind> notify = own.kinds.or(() -> defaults.kinds).orElse(DEFAULT_NOTIFY);
     List<String> sns = own.sns.or(() -> defaults.sns).orElse(List.of(DEFAULT_TOPIC));
     Slack slack = own.slack.or(() -> defaults.slack).orElse(Slack.NONE);
+    List<String> teams = own.teams.or(() -> defaults.teams).orElse(List.of());
     List<String> topics = new ArrayList<>();
     for (String t : sns) {
       if (t.equals(DEFAULT_TOPIC)) {
@@ -218,7 +271,7 @@ public final class AlertRouting {
       }
     }
     return new Route(name, notify, topics.stream().distinct().toList(), slack.channels, slack.webhook,
-        slack.mention);
+        slack.mention, teams);
   }
 
 }

@@ -16,22 +16,24 @@ import java.util.Set;
  * @param slackChannels channels the bot posts to ({@code #name} or an id)
  * @param slackWebhook also (or only) post through the incoming webhook
  * @param mention Slack mention text put before problem alerts ({@code <!here>}, {@code <!subteam^S0...>})
+ * @param teamsWebhooks references of the secrets holding Teams Workflows webhook URLs
  */
 public record Route(String name, Set<AlertKind> kinds, List<String> snsTopics, List<String> slackChannels,
-                    boolean slackWebhook, Optional<String> mention) {
+                    boolean slackWebhook, Optional<String> mention, List<String> teamsWebhooks) {
   public Route {
     Objects.requireNonNull(name, "name");
     kinds = Set.copyOf(kinds);
     snsTopics = List.copyOf(snsTopics);
     slackChannels = List.copyOf(slackChannels);
     Objects.requireNonNull(mention, "mention");
+    teamsWebhooks = List.copyOf(teamsWebhooks);
   }
 
   public boolean notifies(AlertKind kind) {
     return kinds.contains(kind);
   }
 
-  /** Every destination, SNS first (it is quick and never waits for Slack). */
+  /** Every destination, SNS first (it is quick and never waits for Slack or Teams). */
   public List<Target> targets() {
     List<Target> out = new ArrayList<>();
     snsTopics.forEach(t -> out.add(Target.sns(t)));
@@ -39,6 +41,7 @@ public record Route(String name, Set<AlertKind> kinds, List<String> snsTopics, L
     if (slackWebhook) {
       out.add(Target.SLACK_WEBHOOK);
     }
+    teamsWebhooks.forEach(w -> out.add(Target.teams(w)));
     return out;
   }
 

@@ -3,13 +3,14 @@ package dev.baton.core.alerts;
 import java.util.Objects;
 
 /**
- * Where an alert goes: an SNS topic, a Slack channel (posted with the bot token, threaded per execution), or the
- * Slack incoming webhook (one message per alert, no threads: a webhook cannot reply or edit), or Baton's own event
- * bus.
+ * Where an alert goes: an SNS topic, a Slack channel (posted with the bot token, threaded per execution), the
+ * Slack incoming webhook (one message per alert, no threads: a webhook cannot reply or edit), a Microsoft Teams
+ * Workflows webhook, whose address is the reference of the secret holding its URL (never the URL itself: the URL is
+ * the credential; a Teams webhook, like Slack's, cannot reply or edit), or Baton's own event bus.
  */
 public record Target(Type type, String address) {
   /** The kinds of destination. */
-  public enum Type { SNS, SLACK, SLACK_WEBHOOK, EVENTS }
+  public enum Type { SNS, SLACK, SLACK_WEBHOOK, TEAMS, EVENTS }
 
   public static final Target SLACK_WEBHOOK = new Target(Type.SLACK_WEBHOOK, "webhook");
   /** Baton's own event bus ({@code Baton Alert Raised} / {@code Baton Alert Recovered}), logged like any target. */
@@ -28,13 +29,22 @@ public record Target(Type type, String address) {
     return new Target(Type.SLACK, channel);
   }
 
-  /** The target's identity in the delivery log: {@code sns:<topic ARN>}, {@code slack:<channel>}, {@code slack-webhook}. */
+  /** A Teams Workflows webhook whose URL is in the secret {@code secretReference}. */
+  public static Target teams(String secretReference) {
+    return new Target(Type.TEAMS, secretReference);
+  }
+
+  /**
+   * The target's identity in the delivery log: {@code sns:<topic ARN>}, {@code slack:<channel>},
+   * {@code slack-webhook}, {@code teams:<secret reference>}.
+   */
   public String id() {
     return switch (type) {
       case SNS -> "sns:" + address;
       case SLACK -> "slack:" + address;
       case SLACK_WEBHOOK -> "slack-webhook";
       case EVENTS -> "baton-events";
+      case TEAMS -> "teams:" + address;
     };
   }
 
@@ -49,6 +59,9 @@ public record Target(Type type, String address) {
     }
     if (id.startsWith("slack:")) {
       return slack(id.substring(6));
+    }
+    if (id.startsWith("teams:")) {
+      return teams(id.substring(6));
     }
     if (id.equals("slack-webhook")) {
       return SLACK_WEBHOOK;

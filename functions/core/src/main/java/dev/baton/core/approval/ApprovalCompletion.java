@@ -3,7 +3,6 @@ package dev.baton.core.approval;
 import dev.baton.core.log.Log;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 
@@ -24,23 +23,43 @@ public final class ApprovalCompletion {
 
   /**
    * Gives CodePipeline a recorded decision (PutApprovalResult) and records the outcome. Does nothing unless the
-   * approval is APPROVING/REJECTING; a transient failure is thrown and leaves it so, for a retry.
+   * approval is APPROVING/REJECTING; a transient failure is thrown and leaves it so, for a retry. Returns the
+   * approval as it ended (or as it stands, when it was not deciding).
    */
-  public Optional<Approval> complete(String approvalId) {
-    return complete(approvalId, gate);
-  }
-
-  /** {@link #complete(String)} with CodePipeline's answer bounded by {@code within} (retries included). */
-  public Optional<Approval> complete(String approvalId, Duration within) {
-    return complete(approvalId, gate.within(within));
-  }
-
-  private Optional<Approval> complete(String approvalId, ApprovalGate via) {
+  public Approval complete(String approvalId) {
     Approval a = store.find(approvalId).orElseThrow(() -> new IllegalStateException("no approval " + approvalId));
     if (!a.status().deciding() || a.decision().isEmpty()) {
-      return Optional.of(a);
+      return a;
     }
-    Decision d = a.decision().get();
+    Approval ended = answer(a, gate);
+    record(ended, false);
+    return ended;
+  }
+
+  /**
+   * PutApprovalResult for {@code decided} (a deciding approval, as its decision was recorded) with CodePipeline's
+   * answer bounded by {@code within} (retries included): the approval as it ended, not recorded yet
+   * ({@link #record}). A transient failure is thrown.
+   */
+  public Approval answer(Approval decided, Duration within) {
+    return answer(decided, gate.within(within));
+  }
+
+  /**
+   * Records how {@code ended} ended (from APPROVING/REJECTING, once), with {@code messageShown} also that its message
+   * shows it already; false when it was not deciding any more.
+   */
+  public boolean record(Approval ended, boolean messageShown) {
+    boolean recorded = store.finish(ended.id(), EnumSet.of(ApprovalStatus.APPROVING, ApprovalStatus.REJECTING),
+        ended.status(), ended.outcome(), ended.completedAt().orElseGet(clock::instant), messageShown);
+    Log.info("approval completed", "approvalId", ended.id(), "status", ended.status().name(),
+        "recorded", recorded, "pipeline", ended.request().pipeline(), "executionId",
+        ended.executionId().orElse(null));
+    return recorded;
+  }
+
+  private Approval answer(Approval a, ApprovalGate via) {
+    Decision d = a.decision().orElseThrow(() -> new IllegalStateException("no decision on " + a.id()));
     ApprovalGate.Answer answer = via.answer(a.request(), a.executionId(), d);
     ApprovalStatus to;
     Optional<String> note;
@@ -65,10 +84,7 @@ public final class ApprovalCompletion {
             + answer.detail());
       }
     }
-    Instant now = clock.instant();
-    store.finish(approvalId, EnumSet.of(ApprovalStatus.APPROVING, ApprovalStatus.REJECTING), to, note, now);
-    Log.info("approval completed", "approvalId", approvalId, "status", to.name(), "gate", answer.result().name(),
-        "pipeline", a.request().pipeline(), "executionId", a.executionId().orElse(null));
-    return store.find(approvalId);
+    Log.info("CodePipeline answered the approval", "approvalId", a.id(), "gate", answer.result().name());
+    return a.withStatus(to, note, Optional.of(clock.instant()));
   }
 }

@@ -4,15 +4,18 @@ import dev.baton.core.log.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Decisions made in Slack. {@link #click} and {@link #submitReason} check the person and record the decision once
- * (PENDING to APPROVING/REJECTING by a conditional write: of a double click or ten racing approvers exactly one
- * wins, the others are told who decided). A click on an approval that has expired is answered here: it is marked
- * EXPIRED and CodePipeline is not asked. Where Baton cannot check the person now, nothing is recorded and they are
- * told why and what to do. What follows a decision (CodePipeline, the message) is {@link DecisionFinisher}'s.
+ * Decisions made in Slack. {@link #click} and {@link #submitReason} check the person and record the decision once:
+ * PENDING to APPROVING/REJECTING by one conditional write that also checks what the click claims about the approval
+ * ({@link ApprovalClaim}: its approval action and expiry) and, under the rule that whoever started the execution may
+ * not approve it, the stored starter; of a double click or ten racing approvers exactly one wins, the others are told
+ * who decided. The write returns the approval, decided or as it stood, so nothing is read again. A click on an
+ * approval that has expired is answered here: it is marked EXPIRED and CodePipeline is not asked. Where Baton cannot
+ * check the person now, nothing is recorded and they are told why and what to do. What follows a decision
+ * (CodePipeline, the message) is {@link DecisionFinisher}'s.
  */
 public final class ApprovalDecisions {
   /**
@@ -20,6 +23,7 @@ public final class ApprovalDecisions {
    * passed since, so a request that is still valid never is (within that minute CodePipeline decides).
    */
   public static final Duration EXPIRY_GRACE = Duration.ofMinutes(1);
+  private static final String UNKNOWN_NOTE = "Baton no longer knows this approval (its record has expired).";
 
   /** What a click or a submitted reason led to. */
   public enum Outcome {
@@ -39,8 +43,15 @@ public final class ApprovalDecisions {
     UNKNOWN
   }
 
-  /** The outcome, and for the outcomes that are not DECIDED or REASON_ASKED what the person was told. */
-  public record Result(Outcome outcome, String note) {}
+  /**
+   * The outcome; for the outcomes that are not DECIDED or REASON_ASKED what the person was told; for DECIDED and
+   * EXPIRED the approval as recorded.
+   */
+  public record Result(Outcome outcome, String note, Optional<Approval> approval) {
+    static Result of(Outcome outcome, String note) {
+      return new Result(outcome, note, Optional.empty());
+    }
+  }
 
   private final ApprovalStore store;
   private final Authorizer authorizer;
@@ -55,112 +66,142 @@ public final class ApprovalDecisions {
   }
 
   /**
-   * A click on Approve ({@code approve}) or Reject. Approve records the decision; Reject opens the reason form
-   * (nothing is recorded until the reason is submitted).
+   * A click on Approve ({@code approve}) or Reject of approval {@code approvalId}, which the message's button claims
+   * to be {@code claimed} (empty for a message posted before buttons carried a claim: then it is read first).
+   * Approve records the decision; Reject opens the reason form (nothing is recorded until the reason is submitted).
    */
-  public Result click(String approvalId, boolean approve, SlackUser user, String channel, String channelName,
-                      String triggerId) {
-    Optional<Approval> found = store.find(approvalId);
-    if (found.isEmpty()) {
-      return tell(channel, user, Outcome.UNKNOWN, "Baton no longer knows this approval (its record has expired).");
+  public Result click(String approvalId, Optional<ApprovalClaim> claimed, boolean approve, SlackUser user,
+                      String channel, String channelName, String triggerId) {
+    Optional<ApprovalClaim> claim = claimed.or(() -> store.find(approvalId).map(ApprovalClaim::of));
+    Result r;
+    if (claim.isEmpty()) {
+      r = Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE);
+    } else if (approve) {
+      r = settle(claim.get(), user, channelName, Optional.empty(), true);
+    } else {
+      r = askReason(claim.get(), user, channel, channelName, triggerId);
     }
-    Approval a = found.get();
-    Authorization may = authorizer.mayDecide(a, user);
-    if (!may.isAllowed()) {
-      return tell(channel, user, refused(a, user, may), ApprovalNotes.refusal(a, approve, may));
-    }
-    if (!a.status().pending()) {
-      return tell(channel, user, Outcome.ALREADY_DECIDED, ApprovalNotes.standing(a));
-    }
-    if (expired(a)) {
-      Result r = expire(a, user);
-      return tell(channel, user, r.outcome(), r.note());
-    }
-    if (!approve) {
-      messenger.askReason(triggerId, a, channel, channelName);
-      return new Result(Outcome.REASON_ASKED, "");
-    }
-    may = authorizer.mayApprove(a, user);
-    if (!may.isAllowed()) {
-      return tell(channel, user, refused(a, user, may), ApprovalNotes.refusal(a, true, may));
-    }
-    return decide(a, new Decision(true, user, channelName, clock.instant(), Optional.empty()), channel);
+    return r.outcome() == Outcome.DECIDED || r.outcome() == Outcome.REASON_ASKED ? r : tell(channel, user, r);
   }
 
   /**
-   * The reject form came back with a reason. On refusal or a lost race nothing is posted: the returned note is shown
-   * in the form itself.
+   * The reject form came back with a reason, for the approval its metadata claims ({@code claimed}; empty for a form
+   * opened before forms carried a claim). On refusal or a lost race nothing is posted: the returned note is shown in
+   * the form itself.
    */
-  public Result submitReason(String approvalId, SlackUser user, String channel, String channelName, String reason) {
-    Optional<Approval> found = store.find(approvalId);
+  public Result submitReason(String approvalId, Optional<ApprovalClaim> claimed, SlackUser user, String channel,
+                             String channelName, String reason) {
+    return claimed.or(() -> store.find(approvalId).map(ApprovalClaim::of))
+        .map(c -> settle(c, user, channelName, Optional.of(reason.strip()), true))
+        .orElse(Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE));
+  }
+
+  /** Reject clicked: the form opens for a pending approval the person may decide. */
+  private Result askReason(ApprovalClaim c, SlackUser user, String channel, String channelName, String triggerId) {
+    Authorization may = authorizer.mayDecide(c, user);
+    if (!may.isAllowed()) {
+      return refusal(c, false, user, may);
+    }
+    Optional<Approval> found = store.find(c.id());
     if (found.isEmpty()) {
-      return new Result(Outcome.UNKNOWN, "Baton no longer knows this approval (its record has expired).");
+      return Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE);
     }
     Approval a = found.get();
-    Authorization may = authorizer.mayDecide(a, user);
+    if (!a.status().pending()) {
+      return Result.of(Outcome.ALREADY_DECIDED, ApprovalNotes.standing(a));
+    }
+    if (!c.matches(a)) {
+      return askReason(ApprovalClaim.of(a), user, channel, channelName, triggerId);
+    }
+    if (c.expiredAt(clock.instant())) {
+      return expire(c, user, channelName, Optional.of(""), false);
+    }
+    messenger.askReason(triggerId, a, channel, channelName);
+    return Result.of(Outcome.REASON_ASKED, "");
+  }
+
+  /**
+   * Approve ({@code reason} empty) or reject with a reason: authorised on the claim, recorded by one write that holds
+   * only if the approval is as claimed. When it is not, the approval as it stands comes back with the refusal and is
+   * settled once more on what it really is ({@code firstTry} false).
+   */
+  private Result settle(ApprovalClaim c, SlackUser user, String channelName, Optional<String> reason,
+                        boolean firstTry) {
+    boolean approve = reason.isEmpty();
+    Authorization may = authorizer.mayDecide(c, user);
     if (!may.isAllowed()) {
-      return new Result(refused(a, user, may), ApprovalNotes.refusal(a, false, may));
+      return refusal(c, approve, user, may);
     }
-    if (a.status().pending() && expired(a)) {
-      return expire(a, user);
+    if (c.expiredAt(clock.instant())) {
+      return expire(c, user, channelName, reason, firstTry);
     }
-    Decision d = new Decision(false, user, channelName, clock.instant(), Optional.of(reason.strip()));
-    Optional<Approval> lost = store.decide(approvalId, d);
-    if (lost.isPresent()) {
-      return new Result(Outcome.ALREADY_DECIDED, ApprovalNotes.standing(lost.get()));
+    Decision d = new Decision(approve, user, channelName, clock.instant(), reason);
+    ApprovalTransition t = store.decide(c, d, approve ? authorizer.starterMayNotBe(c, user) : List.of());
+    if (!t.done()) {
+      return afterRefusal(t, c, user, channelName, reason, firstTry);
     }
-    logDecision(a, d);
-    return new Result(Outcome.DECIDED, "");
-  }
-
-  private Result decide(Approval a, Decision d, String channel) {
-    Optional<Approval> lost = store.decide(a.id(), d);
-    if (lost.isPresent()) {
-      return tell(channel, d.by(), Outcome.ALREADY_DECIDED, ApprovalNotes.standing(lost.get()));
-    }
-    logDecision(a, d);
-    return new Result(Outcome.DECIDED, "");
-  }
-
-  private boolean expired(Approval a) {
-    return a.request().expires().map(x -> !clock.instant().isBefore(x.plus(EXPIRY_GRACE))).orElse(false);
+    Log.info("approval decided in Slack", "approvalId", c.id(), "decision", approve ? "approve" : "reject",
+        "user", user.id(), "pipeline", c.pipeline(), "stage", c.stage(), "action", c.action());
+    return new Result(Outcome.DECIDED, "", t.approval());
   }
 
   /** Marks a pending approval EXPIRED (nothing goes to CodePipeline) and says so; or how it stands, if it moved on. */
-  private Result expire(Approval a, SlackUser user) {
-    Instant expires = a.request().expires().orElseThrow();
-    if (!store.finish(a.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.EXPIRED,
-        Optional.of(a.request().expiredNote()), clock.instant())) {
-      return new Result(Outcome.ALREADY_DECIDED, store.find(a.id()).map(ApprovalNotes::standing)
-          .orElse("This approval is no longer pending."));
+  private Result expire(ApprovalClaim c, SlackUser user, String channelName, Optional<String> reason,
+                        boolean firstTry) {
+    Instant expires = c.expires().orElseThrow();
+    ApprovalTransition t = store.expire(c, ApprovalRequest.expiredNote(c.expires()), clock.instant());
+    if (!t.done()) {
+      return afterRefusal(t, c, user, channelName, reason, firstTry);
     }
-    Log.info("click on an expired approval answered without CodePipeline", "approvalId", a.id(), "user", user.id(),
+    Log.info("click on an expired approval answered without CodePipeline", "approvalId", c.id(), "user", user.id(),
         "expires", expires.toString());
-    return new Result(Outcome.EXPIRED, ApprovalNotes.expired(expires));
+    return new Result(Outcome.EXPIRED, ApprovalNotes.expired(expires), t.approval());
   }
 
-  private static Outcome refused(Approval a, SlackUser user, Authorization may) {
-    if (may.verdict() == Authorization.Verdict.UNCHECKED) {
-      return Outcome.UNCHECKED;   // the Authorizer logged what could not be checked
+  /**
+   * Why a write did not hold, from the approval as it stood: gone, decided already, not as claimed (settled again
+   * on what it is), or, for approving, a starter not recorded yet (looked up in CodePipeline and stored, then
+   * settled again) or the person's own execution.
+   */
+  private Result afterRefusal(ApprovalTransition t, ApprovalClaim c, SlackUser user, String channelName,
+                              Optional<String> reason, boolean firstTry) {
+    if (t.approval().isEmpty()) {
+      return Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE);
     }
-    Log.warn("approval click refused", "approvalId", a.id(), "user", user.id(), "reason", may.reason());
-    return Outcome.NOT_ALLOWED;
+    Approval a = t.approval().get();
+    boolean approve = reason.isEmpty();
+    if (!a.status().pending()) {
+      return Result.of(Outcome.ALREADY_DECIDED, ApprovalNotes.standing(a));
+    }
+    if (firstTry && !c.matches(a)) {
+      Log.info("a click's claim did not match the approval; settled on the stored one", "approvalId", c.id());
+      return settle(ApprovalClaim.of(a), user, channelName, reason, false);
+    }
+    if (firstTry && approve) {
+      Authorization starter = authorizer.mayApprove(a, user);
+      return starter.isAllowed() ? settle(c, user, channelName, reason, false) : refusal(c, true, user, starter);
+    }
+    return refusal(c, approve, user, Authorization.unchecked("the approval changed while Baton was recording your "
+        + "decision"));
+  }
+
+  private static Result refusal(ApprovalClaim c, boolean approve, SlackUser user, Authorization may) {
+    Outcome outcome = Outcome.UNCHECKED;   // the Authorizer logged what could not be checked
+    if (may.verdict() != Authorization.Verdict.UNCHECKED) {
+      Log.warn("approval click refused", "approvalId", c.id(), "user", user.id(), "reason", may.reason());
+      outcome = Outcome.NOT_ALLOWED;
+    }
+    return Result.of(outcome, ApprovalNotes.refusal(c, approve, may));
   }
 
   /** Tells the person privately; the outcome stands whether or not Slack takes the note. */
-  private Result tell(String channel, SlackUser user, Outcome outcome, String text) {
+  private Result tell(String channel, SlackUser user, Result r) {
     try {
-      messenger.tell(channel, user, text);
+      messenger.tell(channel, user, r.note());
     } catch (RuntimeException e) {
-      Log.warn("could not tell the person privately", "user", user.id(), "outcome", outcome.name(),
+      Log.warn("could not tell the person privately", "user", user.id(), "outcome", r.outcome().name(),
           "error", e.getMessage());
     }
-    return new Result(outcome, text);
-  }
-
-  private static void logDecision(Approval a, Decision d) {
-    Log.info("approval decided in Slack", "approvalId", a.id(), "decision", d.approve() ? "approve" : "reject",
-        "user", d.by().id(), "pipeline", a.request().pipeline(), "stage", a.request().stage(),
-        "action", a.request().action());
+    return r;
   }
 }

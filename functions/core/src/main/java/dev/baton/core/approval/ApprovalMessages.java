@@ -13,11 +13,27 @@ public final class ApprovalMessages {
     this.messenger = messenger;
   }
 
-  /** Shows the approval as it stands in its message, unless it does already (or was never posted). */
+  /** Shows the stored approval in its message, unless it does already (or was never posted). */
   public void publish(String approvalId) {
-    store.find(approvalId).filter(Approval::messageBehind).ifPresent(a -> {
-      messenger.update(a);
+    store.find(approvalId).ifPresent(this::publish);
+  }
+
+  /** Shows {@code a}, as just recorded, in its message unless it does already, and records that it does. */
+  public void publish(Approval a) {
+    if (show(a)) {
       store.recordMessageShown(a.id(), a.status());
-    });
+    }
+  }
+
+  /**
+   * Updates the message to show {@code a} unless it does already (or was never posted), without recording it: for
+   * a caller that records it with the outcome. True when the message was updated.
+   */
+  public boolean show(Approval a) {
+    if (!a.messageBehind()) {
+      return false;
+    }
+    messenger.update(a);
+    return true;
   }
 }

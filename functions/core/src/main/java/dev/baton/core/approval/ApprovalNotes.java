@@ -24,13 +24,13 @@ final class ApprovalNotes {
   }
 
   /** Why someone may not decide, or (UNCHECKED) why Baton cannot tell now and what to do about it. */
-  static String refusal(Approval a, boolean approve, Authorization may) {
+  static String refusal(ApprovalClaim a, boolean approve, Authorization may) {
     if (may.verdict() == Authorization.Verdict.UNCHECKED) {
       return "Baton cannot check your permission now: " + may.reason() + ". Nothing was recorded. Try again in a "
           + "minute; if it keeps failing, ask whoever runs Baton to look at the approval callback's log (it names "
           + "the cause), or decide in the CodePipeline console.";
     }
-    return "You may not " + (approve ? "approve" : "reject") + " " + a.request().where() + ": " + may.reason() + ".";
+    return "You may not " + (approve ? "approve" : "reject") + " " + a.where() + ": " + may.reason() + ".";
   }
 
   /** For a click that came after {@code expires}. */

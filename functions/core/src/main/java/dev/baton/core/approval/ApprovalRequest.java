@@ -48,6 +48,10 @@ public record ApprovalRequest(String region, String pipeline, String stage, Stri
 
   /** The outcome note of a request nobody decided in time ("Expired: nobody decided before ..."). */
   public String expiredNote() {
+    return expiredNote(expires);
+  }
+
+  static String expiredNote(Optional<Instant> expires) {
     return "Expired: nobody decided before " + expires.map(Instant::toString).orElse("it expired") + ".";
   }
 

@@ -21,13 +21,6 @@ public record ApprovalRoute(String name, String pipeline, String stage, String a
   }
 
   static Pattern glob(String pattern) {
-    StringBuilder re = new StringBuilder();
-    for (String part : pattern.split("\\*", -1)) {
-      if (!re.isEmpty()) {
-        re.append(".*");
-      }
-      re.append(Pattern.quote(part));
-    }
-    return Pattern.compile(re.toString());
+    return dev.baton.core.config.Glob.compile(pattern);
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.core.approval;
 import dev.baton.core.events.EventPublisher;
 import dev.baton.core.log.Log;
 import dev.baton.core.pipeline.ActionExecutionEvent;
+import dev.baton.core.pipeline.ExecutionState;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,11 +14,13 @@ import java.util.Optional;
  * so who started it, when the request could not find out);
  * SUCCEEDED, FAILED, CANCELED and ABANDONED of an approval still PENDING in Baton mean it was decided in the console,
  * timed out or was stopped, and the Slack message is updated to say so. An approval Baton decided itself is not
- * touched (its own PutApprovalResult causes these events too).
+ * touched (its own PutApprovalResult causes these events too). Either way the event ends the approval action, so it
+ * writes the history's view of the approval under its execution (the approval link): the callback leaves that to
+ * this event, which costs no read here (the candidates' query returns the whole items).
  */
 public final class ApprovalStateChanges {
   /** What the event did. */
-  public enum Outcome { IGNORED, EXECUTION_RECORDED, UPDATED, NO_MATCH }
+  public enum Outcome { IGNORED, EXECUTION_RECORDED, UPDATED, LINKED, NO_MATCH }
 
   private static final int CANDIDATES = 10;
   private final ApprovalStore store;
@@ -86,18 +89,38 @@ public final class ApprovalStateChanges {
             + "; the approval is no longer needed.";
       }
     }
-    if (!store.finish(a.id(), EnumSet.of(ApprovalStatus.PENDING), to, Optional.of(note), e.time())) {
-      publishEnd(a.id());
-      return Outcome.IGNORED;
+    if (!a.status().pending() || !store.finish(a.id(), EnumSet.of(ApprovalStatus.PENDING), to, Optional.of(note),
+        e.time())) {
+      return linkDecided(a, e);
     }
     Log.info("approval ended outside Slack", "approvalId", a.id(), "status", to.name(), "executionId",
         e.executionId());
-    messages.publish(a.id());
-    publishEnd(a.id());
+    Approval ended = a.withStatus(to, Optional.of(note), Optional.of(e.time()));
+    messages.publish(ended);
+    store.link(ended, to, e.time());
+    ApprovalEvents.ended(ended).ifPresent(events::publish);
     return Outcome.UPDATED;
   }
 
-  private void publishEnd(String approvalId) {
-    store.find(approvalId).flatMap(ApprovalEvents::ended).ifPresent(events::publish);
+  /**
+   * The approval link of an approval that was not pending when the action ended (decided in Slack, or marked
+   * expired by a click): as recorded; while the callback has not recorded CodePipeline's answer yet, as the event
+   * shows it (the action SUCCEEDED after an approval, FAILED after a rejection: the decision was applied).
+   */
+  private Outcome linkDecided(Approval a, ActionExecutionEvent e) {
+    Optional<Approval> stored = a.status().pending() ? store.find(a.id()) : Optional.of(a);
+    if (stored.isEmpty() || stored.get().status().pending()) {
+      return Outcome.IGNORED;
+    }
+    Approval s = stored.get();
+    ApprovalStatus shown = s.status();
+    if (s.status().deciding() && s.decision().isPresent()
+        && s.decision().get().approve() == (e.state() == ExecutionState.SUCCEEDED)) {
+      shown = s.decision().get().done();
+    }
+    store.link(s.withStatus(shown, Optional.empty(), Optional.empty()), shown, e.time());
+    // published again for a redelivered event: the same event (its id and time are the recorded ones)
+    ApprovalEvents.ended(s).ifPresent(events::publish);
+    return Outcome.LINKED;
   }
 }

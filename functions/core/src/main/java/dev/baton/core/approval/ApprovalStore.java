@@ -37,13 +37,38 @@ public interface ApprovalStore {
   boolean recordMessageShown(String id, ApprovalStatus status);
 
   /**
-   * PENDING to APPROVING/REJECTING with the decision, in one conditional write. Empty when this decision won;
-   * otherwise the approval as it stands (someone else decided first, or it ended elsewhere).
+   * PENDING to APPROVING/REJECTING with the decision, in one conditional write that holds only if the approval is as
+   * {@code claim}ed and, when {@code starterMayNotBe} is not empty, its starter is recorded and matches none of
+   * those identities ({@code *} at the end matches any rest). Done: the approval as decided; otherwise the approval
+   * as it stands (someone else decided first, it ended elsewhere, it is not as claimed, its starter is unknown or
+   * is the decider), or empty when there is no such approval.
    */
-  Optional<Approval> decide(String id, Decision decision);
+  ApprovalTransition decide(ApprovalClaim claim, Decision decision, List<String> starterMayNotBe);
+
+  /**
+   * PENDING to EXPIRED with {@code note}, in one conditional write that holds only if the approval is as
+   * {@code claim}ed; the answer as for {@link #decide}.
+   */
+  ApprovalTransition expire(ApprovalClaim claim, String note, Instant at);
 
   /** Moves the approval from one of {@code from} to {@code to}; false when it was not in one of them. */
-  boolean finish(String id, Set<ApprovalStatus> from, ApprovalStatus to, Optional<String> outcome, Instant at);
+  default boolean finish(String id, Set<ApprovalStatus> from, ApprovalStatus to, Optional<String> outcome,
+                         Instant at) {
+    return finish(id, from, to, outcome, at, false);
+  }
+
+  /**
+   * Like {@link #finish(String, Set, ApprovalStatus, Optional, Instant)}; with {@code messageShown}, also records in
+   * the same write that the message shows {@code to} already.
+   */
+  boolean finish(String id, Set<ApprovalStatus> from, ApprovalStatus to, Optional<String> outcome, Instant at,
+                 boolean messageShown);
+
+  /**
+   * Writes the history's view of an ended approval under its execution (nothing when the execution is not known),
+   * showing it as {@code status}, completed at {@code completedAt} unless the approval says when.
+   */
+  void link(Approval approval, ApprovalStatus status, Instant completedAt);
 
   /** The approvals of one approval action, newest first (at most {@code limit}). */
   List<Approval> forAction(String pipeline, String stage, String action, int limit);

@@ -23,7 +23,11 @@ public final class Authorizer {
 
   /** Whether {@code user} may decide {@code approval} at all: a route covers it and lists them (or their group). */
   public Authorization mayDecide(Approval approval, SlackUser user) {
-    ApprovalRequest r = approval.request();
+    return mayDecide(ApprovalClaim.of(approval), user);
+  }
+
+  /** {@link #mayDecide(Approval, SlackUser)} for the approval a click claims to be for. */
+  public Authorization mayDecide(ApprovalClaim r, SlackUser user) {
     Optional<ApprovalRoute> match = routes.route(r.pipeline(), r.stage(), r.action());
     if (match.isEmpty()) {
       return Authorization.refused("no route in config/approvals.json covers " + r.where()
@@ -44,7 +48,7 @@ public final class Authorizer {
       }
     }
     if (unavailable != null) {
-      Log.warn("approval refused for now: user-group membership could not be checked", "approvalId", approval.id(),
+      Log.warn("approval refused for now: user-group membership could not be checked", "approvalId", r.id(),
           "user", user.id(), "route", route.name(), "error", unavailable.getMessage());
       return Authorization.unchecked("Slack did not say whether you are in an approver group of route \""
           + route.name() + "\"");
@@ -83,6 +87,18 @@ public final class Authorizer {
           + "\" asks for someone else to approve it");
     }
     return Authorization.allowed();
+  }
+
+  /**
+   * The identities whose execution {@code user} may not approve under the route's rule, for the write that records
+   * the approval to check against the stored starter; empty when the rule does not apply to them.
+   */
+  public List<String> starterMayNotBe(ApprovalClaim r, SlackUser user) {
+    Optional<ApprovalRoute> match = routes.route(r.pipeline(), r.stage(), r.action());
+    if (match.isEmpty() || match.get().starterMayApprove()) {
+      return List.of();
+    }
+    return routes.identitiesOf(user.id());
   }
 
   static boolean matches(String identity, String startedBy) {

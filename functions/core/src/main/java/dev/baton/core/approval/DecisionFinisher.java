@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * which must come within 3 seconds: CodePipeline is told (PutApprovalResult) only if under half of the budget is
  * spent, and no longer than up to three quarters of it; the message is updated only if under three quarters is.
  * Whatever does not fit, or fails for now (throttling, 5xx), is handed off; the hand-off runs {@link #finish}, which
- * repeats nothing already done, however often it is delivered. The decision itself is stored before any of this.
+ * repeats nothing already done, however often it is delivered. The decision itself is stored before any of this;
+ * the outcome is recorded after the message update, in the same write as what the message shows.
  */
 public final class DecisionFinisher {
   private final ApprovalCompletion completion;
@@ -32,35 +33,61 @@ public final class DecisionFinisher {
     this.nanoClock = nanoClock;
   }
 
-  /** Finishes {@code approvalId} as far as the budget allows, from a request that started at {@code startNanos}. */
-  public void finishWithin(String approvalId, long startNanos, HandOff handOff) {
+  /**
+   * Finishes {@code a}, an approval just decided (or just marked expired) as the write that recorded it returned it,
+   * as far as the budget allows, from a request that started at {@code startNanos}. Reads nothing: PutApprovalResult,
+   * the message update, then one write recording the outcome and that the message shows it.
+   */
+  public void finishWithin(Approval a, long startNanos, HandOff handOff) {
     long budgetMs = budget.toMillis();
+    if (!a.status().deciding()) {
+      if (budgetMs - elapsedMs(startNanos) <= budgetMs / 4) {
+        handOff(a.id(), handOff, "budget spent before the message update");
+        return;
+      }
+      try {
+        now.publish(a);
+      } catch (RuntimeException e) {
+        handOff(a.id(), handOff, "message update failed for now: " + e.getMessage());
+      }
+      return;
+    }
     long left = budgetMs - elapsedMs(startNanos);
     if (left <= budgetMs / 2) {
-      handOff(approvalId, handOff, "budget spent before PutApprovalResult");
+      handOff(a.id(), handOff, "budget spent before PutApprovalResult");
       return;
     }
+    Approval ended;
     try {
-      completion.complete(approvalId, Duration.ofMillis(left - budgetMs / 4));
+      ended = completion.answer(a, Duration.ofMillis(left - budgetMs / 4));
     } catch (RuntimeException e) {
-      handOff(approvalId, handOff, "PutApprovalResult failed for now: " + e.getMessage());
+      handOff(a.id(), handOff, "PutApprovalResult failed for now: " + e.getMessage());
       return;
     }
+    boolean shown = false;
+    String why = null;
     if (budgetMs - elapsedMs(startNanos) <= budgetMs / 4) {
-      handOff(approvalId, handOff, "budget spent before the message update");
-      return;
+      why = "budget spent before the message update";
+    } else {
+      try {
+        shown = now.show(ended);
+      } catch (RuntimeException e) {
+        why = "message update failed for now: " + e.getMessage();
+      }
     }
     try {
-      now.publish(approvalId);
+      completion.record(ended, shown);
     } catch (RuntimeException e) {
-      handOff(approvalId, handOff, "message update failed for now: " + e.getMessage());
+      why = "the outcome could not be recorded for now: " + e.getMessage();
+    }
+    if (why != null) {
+      handOff(a.id(), handOff, why);
     }
   }
 
   /** The handed-off work: CodePipeline, then the message; each only if not done yet. Failures are thrown (retried). */
   public void finish(String approvalId) {
-    completion.complete(approvalId);
-    later.publish(approvalId);
+    later.publish(completion.complete(approvalId));
   }
 
   private void handOff(String approvalId, HandOff handOff, String why) {

@@ -13,12 +13,14 @@ import java.util.Optional;
  * Records CodePipeline events in the history: the writes {@link HistoryUpdates} describes, each applied once by the
  * store, and a metric for every execution attempt that ended. Safe under at-least-once, out-of-order and concurrent
  * delivery: a duplicate or stale event changes no state, and each attempt's final state is reported exactly once,
- * by whichever delivery first records it, even when it arrives after a later attempt's events.
+ * by whichever delivery first records it, even when it arrives after a later attempt's events. The registry entry and
+ * an execution's identity are written once per execution environment ({@link WrittenOnce}).
  */
 public final class HistoryRecorder {
   private final HistoryStore store;
   private final HistoryMetrics metrics;
   private final Optional<Duration> retention;
+  private final WrittenOnce writtenOnce = new WrittenOnce();
 
   public HistoryRecorder(HistoryStore store, HistoryMetrics metrics, Optional<Duration> retention) {
     this.store = Objects.requireNonNull(store, "store");
@@ -31,7 +33,11 @@ public final class HistoryRecorder {
     int writes = 0;
     double capacity = 0;
     for (HistoryUpdate update : HistoryUpdates.of(event, retention)) {
+      if (writtenOnce.already(update)) {
+        continue;
+      }
       HistoryStore.Applied applied = store.apply(update);
+      writtenOnce.applied(update);
       writes += applied.writes();
       capacity += applied.capacityUnits();
       if (HistoryUpdates.primary(update)) {

@@ -16,6 +16,10 @@ public record ReleaseOutcome(S3Object object, Kind kind, Optional<String> rule, 
     STARTED,
     /** An earlier delivery of the same upload already started or failed it; nothing was done. */
     DUPLICATE,
+    /** The pipeline is frozen: recorded HELD, started once the freeze is over. */
+    HELD,
+    /** The pipeline is frozen by a freeze that drops releases: recorded DROPPED, never started. */
+    DROPPED,
     /** The release cannot start (the reason says why); recorded, not retried. */
     FAILED
   }

@@ -1,6 +1,7 @@
 package dev.baton.core.release;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,8 +23,17 @@ public interface ReleaseStore {
   void markStarted(ReleaseRecord record, String executionId, Instant now);
 
   /** STARTING -> FAILED, with the reason. */
-  void markFailed(S3Object object, String reason, Instant now);
+  void markFailed(S3Object object, String pipeline, String reason, Instant now);
 
   /** Gives the claim up after a transient failure, so the next delivery retries at once. */
   void releaseLease(S3Object object, String lastError);
+
+  /**
+   * The releases that arrived during a freeze and have not started yet: HELD, or STARTING after their hold (until
+   * STARTED or FAILED). Read from an index, never by a scan.
+   */
+  List<ReleaseRecord> waiting();
+
+  /** HELD -> STARTING with a lease; false when another sweep (or nobody: it is not HELD) got there first. */
+  boolean releaseHold(S3Object object, Instant now, Instant leaseUntil);
 }

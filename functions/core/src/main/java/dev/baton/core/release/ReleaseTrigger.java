@@ -1,10 +1,15 @@
 package dev.baton.core.release;
 
 import dev.baton.core.events.EventPublisher;
+import dev.baton.core.freeze.Freeze;
+import dev.baton.core.freeze.Freezes;
+import dev.baton.core.freeze.WhenFrozen;
 import dev.baton.core.log.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +22,11 @@ import java.util.Optional;
  * died, and then only a later delivery, after the lease, can finish the release. It fails with
  * {@link ReleaseInProgressException}, so that Lambda retries the event (a minute later, then two): the retry reports
  * DUPLICATE, or takes over.
+ *
+ * <p>While the pipeline is frozen ({@link Freezes}), the claim is a HELD record (the plan, the upload and the
+ * freeze, so nothing of its provenance is lost), or a DROPPED one where the freeze says so. {@link #releaseHeld()},
+ * run by a schedule, starts each held release whose pipeline is no longer frozen: a conditional HELD -> STARTING
+ * lets one sweep only start it, with the token the upload would have started it with.
  */
 public final class ReleaseTrigger {
   private final ReleaseRules rules;
@@ -27,6 +37,7 @@ public final class ReleaseTrigger {
   private final Duration waitForOther;
   private final EventPublisher publisher;
   private final ReleaseEvents events;
+  private final Optional<Freezes> freezes;
 
   private ReleaseTrigger(Builder b) {
     this.rules = b.rules;
@@ -37,6 +48,7 @@ public final class ReleaseTrigger {
     this.waitForOther = b.waitForOther;
     this.publisher = b.publisher;
     this.events = new ReleaseEvents(b.region);
+    this.freezes = Optional.ofNullable(b.freezes);
   }
 
   public static Builder builder(ReleaseRules rules, ReleaseStore store, PipelineStarter starter) {
@@ -57,12 +69,78 @@ public final class ReleaseTrigger {
     }
 
     Instant now = clock.instant();
+    Optional<Freeze> freeze = freezes.flatMap(f -> f.at(plan.pipeline(), now));
+    if (freeze.isPresent()) {
+      return hold(plan, now, freeze.get());
+    }
     Optional<ReleaseRecord> existing = store.claim(ReleaseRecord.starting(plan, now, now.plus(lease)));
+    if (existing.isPresent() && existing.get().status() == ReleaseStatus.HELD) {
+      return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery of a held "
+          + "release; ignored"));
+    }
     if (existing.isPresent() && !mayTakeOver(existing.get(), object)) {
       return published(ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(),
           "duplicate delivery; its event is published again (the same id)")));
     }
     return start(plan);
+  }
+
+  private ReleaseOutcome hold(ReleasePlan plan, Instant now, Freeze freeze) {
+    ReleaseHold hold = new ReleaseHold(freeze.describe(), now, freeze.until());
+    boolean drop = freeze.whenFrozen() == WhenFrozen.DROP;
+    ReleaseRecord record = drop ? ReleaseRecord.dropped(plan, now, hold, "dropped: " + plan.pipeline()
+        + " is frozen by " + freeze.describe() + " until " + freeze.until()) : ReleaseRecord.held(plan, now, hold);
+    Optional<ReleaseRecord> existing = store.claim(record);
+    if (existing.isPresent() && existing.get().status() == ReleaseStatus.STARTING
+        && mayTakeOver(existing.get(), plan.object())) {
+      return start(plan);   // claimed before the freeze began, and its first start died: it finishes as it began
+    }
+    if (existing.isPresent()) {
+      return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery; ignored"));
+    }
+    Log.info(drop ? "pipeline frozen; release dropped" : "pipeline frozen; release held until the freeze ends",
+        "object", plan.object().toString(), "rule", plan.rule(), "pipeline", plan.pipeline(), "freeze",
+        freeze.describe(), "until", freeze.until().toString());
+    return ReleaseOutcome.of(drop ? ReleaseOutcome.Kind.DROPPED : ReleaseOutcome.Kind.HELD, record);
+  }
+
+  /**
+   * Starts every held release whose pipeline is no longer frozen, once: the sweep that moves it HELD -> STARTING
+   * starts it; a release another sweep is starting is left to it, one whose start died (lease over) is taken over.
+   * A failure to start one release does not stop the others; the first is thrown at the end, and the next sweep
+   * retries it (it stays waiting, its lease given back).
+   */
+  public List<ReleaseOutcome> releaseHeld() {
+    List<ReleaseOutcome> outcomes = new ArrayList<>();
+    RuntimeException firstFailure = null;
+    for (ReleaseRecord waiting : store.waiting()) {
+      Instant now = clock.instant();
+      Optional<Freeze> freeze = freezes.flatMap(f -> f.at(waiting.pipeline(), now));
+      if (freeze.isPresent()) {
+        continue;
+      }
+      boolean ours = switch (waiting.status()) {
+        case HELD -> store.releaseHold(waiting.object(), now, now.plus(lease));
+        case STARTING -> !waiting.leaseUntil().isAfter(now) && store.takeOver(waiting.object(), now, now.plus(lease));
+        default -> false;
+      };
+      if (!ours) {
+        continue;
+      }
+      Log.info("freeze over; starting the held release", "object", waiting.object().toString(), "pipeline",
+          waiting.pipeline(), "heldBy", waiting.hold().map(ReleaseHold::freeze).orElse(""));
+      try {
+        outcomes.add(start(waiting.plan()));
+      } catch (RuntimeException e) {
+        Log.error("held release could not be started now; the next sweep retries it", "object",
+            waiting.object().toString(), "error", e.toString());
+        firstFailure = firstFailure == null ? e : firstFailure;
+      }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
+    return outcomes;
   }
 
   private ReleaseOutcome start(ReleasePlan plan) {
@@ -81,7 +159,7 @@ public final class ReleaseTrigger {
           Optional.of(plan.pipeline()), Optional.of(executionId), Optional.empty(), Optional.of(startedAt));
     } catch (ReleaseRejectedException e) {
       Instant failedAt = clock.instant();
-      store.markFailed(plan.object(), e.getMessage(), failedAt);
+      store.markFailed(plan.object(), plan.pipeline(), e.getMessage(), failedAt);
       Log.warn("release failed", "object", plan.object().toString(), "rule", plan.rule(), "pipeline",
           plan.pipeline(), "reason", e.getMessage());
       return new ReleaseOutcome(plan.object(), ReleaseOutcome.Kind.FAILED, Optional.of(plan.rule()),
@@ -171,6 +249,7 @@ public final class ReleaseTrigger {
     private Duration waitForOther = Duration.ofSeconds(5);
     private EventPublisher publisher = EventPublisher.NONE;
     private String region = "";
+    private Freezes freezes;
 
     private Builder(ReleaseRules rules, ReleaseStore store, PipelineStarter starter) {
       this.rules = rules;
@@ -202,6 +281,12 @@ public final class ReleaseTrigger {
     public Builder events(EventPublisher publisher, String region) {
       this.publisher = publisher;
       this.region = region;
+      return this;
+    }
+
+    /** Holds (or drops) releases into frozen pipelines; without it, no pipeline is ever frozen. */
+    public Builder freezes(Freezes freezes) {
+      this.freezes = freezes;
       return this;
     }
 

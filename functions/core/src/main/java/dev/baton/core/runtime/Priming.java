@@ -1,42 +1,93 @@
 package dev.baton.core.runtime;
 
 import dev.baton.core.log.Log;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Runs a function's hot path once before SnapStart takes its snapshot (a CRaC {@code beforeCheckpoint} hook), so
- * the restored function starts with its classes loaded and initialised. Priming must be side-effect free (parse a
- * sample, render, read a key that does not exist); a failure is logged and never blocks the snapshot.
+ * Runs a function's hot path once ahead of its first request, so that request finds its classes loaded and
+ * initialised. When depends on how Lambda initialises the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE}):
+ * <ul>
+ *   <li>{@code snap-start}: in the CRaC {@code beforeCheckpoint} hook, so the snapshot holds a primed function; the
+ *       {@code afterRestore} work runs in every environment restored from it;</li>
+ *   <li>{@code provisioned-concurrency}: at init, which Lambda runs ahead of any request;</li>
+ *   <li>{@code on-demand}: not at all. Init and the first request run back to back there, so priming would only add
+ *       its time to that request, and build clients and TLS that the event may not need (a refused request needs
+ *       none).</li>
+ * </ul>
+ * The work must be free of side effects (no call leaves the process: see {@code dev.baton.aws.priming}); what it
+ * would log is dropped ({@link Log#muted}), and one line says that priming ran, how long it took and how many calls
+ * the in-process stand-ins answered. A failure is logged once and never blocks the snapshot.
  */
 public final class Priming implements Resource {
-  private final String name;
-  private final Runnable work;
+  /** Where the work runs. */
+  public enum Mode { SNAPSHOT, AT_INIT, NONE }
 
-  private Priming(String name, Runnable work) {
+  /** Set by Lambda: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
+  public static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
+  private final String name;
+  private final IntSupplier work;
+  private final Runnable afterRestore;
+
+  private Priming(String name, IntSupplier work, Runnable afterRestore) {
     this.name = name;
-    this.work = work;
+    this.work = Objects.requireNonNull(work, "work");
+    this.afterRestore = Objects.requireNonNull(afterRestore, "afterRestore");
   }
 
-  /** Registers {@code work}; the returned object must stay reachable (keep it in a static field). */
-  public static Priming register(String name, Runnable work) {
-    Priming p = new Priming(name, work);
-    Core.getGlobalContext().register(p);
+  public static Mode mode(String initializationType) {
+    if ("snap-start".equals(initializationType)) {
+      return Mode.SNAPSHOT;
+    }
+    return "provisioned-concurrency".equals(initializationType) ? Mode.AT_INIT : Mode.NONE;
+  }
+
+  /** {@link #register(String, IntSupplier, Runnable)} with nothing to do after a restore. */
+  public static Priming register(String name, IntSupplier work) {
+    return register(name, work, () -> { });
+  }
+
+  /**
+   * Primes with {@code work} (which returns how many calls its stand-ins answered) where this environment's
+   * initialisation type calls for it, and runs {@code afterRestore} in every environment restored from a snapshot.
+   * The returned object must stay reachable (keep it in a static field): the CRaC context holds its resources
+   * weakly.
+   */
+  public static Priming register(String name, IntSupplier work, Runnable afterRestore) {
+    Priming p = new Priming(name, work, afterRestore);
+    switch (mode(System.getenv(INITIALIZATION_TYPE))) {
+      case SNAPSHOT -> Core.getGlobalContext().register(p);
+      case AT_INIT -> p.prime();
+      case NONE -> { }
+    }
     return p;
   }
 
-  @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
+  /** Runs the work now, its log lines muted; a failure is logged and swallowed. */
+  public void prime() {
+    long start = System.nanoTime();
+    AtomicInteger calls = new AtomicInteger();
     try {
-      work.run();
+      Log.muted(() -> calls.set(work.getAsInt()));
+      Log.info("primed", "function", name, "ms", (System.nanoTime() - start) / 1_000_000,
+          "callsAnsweredInProcess", calls.get(), "callsSent", 0);
     } catch (RuntimeException e) {
-      Log.warn("priming failed; the snapshot is taken anyway", "function", name, "error", e.toString());
+      Log.warn("priming failed; the function starts unprimed", "function", name, "error", e.toString());
     }
   }
 
   @Override
+  public void beforeCheckpoint(Context<? extends Resource> context) {
+    prime();
+  }
+
+  @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // nothing: clients re-resolve credentials through the default chain
+    afterRestore.run();
   }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The Block Kit of approval messages: what is waiting, the custom data, links to review, the expiry and the buttons
- * while pending; the outcome, who and when once decided. Button values carry the approval id, never the token.
+ * while pending; the outcome, who and when once decided. Button values carry the approval's claim
+ * ({@link ApprovalClaims}: id, approval action, expiry), never the token.
  */
 public final class ApprovalBlocks {
   public static final String APPROVE = "baton.approve";
@@ -56,18 +57,17 @@ public final class ApprovalBlocks {
     }
     if (a.status().pending()) {
       blocks.add(Map.of("type", "actions", "block_id", "baton.approval", "elements", List.of(
-          button(APPROVE, "Approve", "primary", a.id()),
-          button(REJECT, "Reject", "danger", a.id()))));
+          button(APPROVE, "Approve", "primary", ApprovalClaims.buttonValue(a)),
+          button(REJECT, "Reject", "danger", ApprovalClaims.buttonValue(a)))));
     } else {
       blocks.add(section(outcome(a)));
     }
     return blocks;
   }
 
-  /** The reject form: a required reason; private_metadata carries the approval id and where the click came from. */
+  /** The reject form: a required reason; private_metadata carries the claim and where the click came from. */
   public static Map<String, Object> reasonView(Approval a, String channel, String channelName) {
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("approvalId", a.id());
+    Map<String, Object> meta = new LinkedHashMap<>(ApprovalClaims.fields(a));
     meta.put("channel", channel);
     meta.put("channelName", channelName);
     Map<String, Object> view = new LinkedHashMap<>();

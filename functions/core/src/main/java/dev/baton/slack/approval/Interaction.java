@@ -1,6 +1,8 @@
 package dev.baton.slack.approval;
 
+import dev.baton.core.approval.ApprovalClaim;
 import dev.baton.core.approval.SlackUser;
+import java.util.Optional;
 
 /**
  * A verified Slack interaction with a Baton message: Approve/Reject clicked, the reject form submitted, or one of
@@ -9,12 +11,15 @@ import dev.baton.core.approval.SlackUser;
 public sealed interface Interaction {
   SlackUser user();
 
-  /** Approve or Reject clicked on the message in {@code channel} (id) / {@code channelName}. */
-  record Click(String approvalId, boolean approve, SlackUser user, String channel, String channelName,
+  /**
+   * Approve or Reject clicked on the message in {@code channel} (id) / {@code channelName}; {@code claim} is what the
+   * button says about the approval (empty on messages posted before buttons carried it).
+   */
+  record Click(String approvalId, Optional<ApprovalClaim> claim, boolean approve, SlackUser user, String channel, String channelName,
                String triggerId) implements Interaction {}
 
-  /** The reject form came back with a reason. */
-  record ReasonSubmitted(String approvalId, SlackUser user, String channel, String channelName, String reason)
+  /** The reject form came back with a reason (and the claim the form was opened with, if any). */
+  record ReasonSubmitted(String approvalId, Optional<ApprovalClaim> claim, SlackUser user, String channel, String channelName, String reason)
       implements Interaction {}
 
   /** A link button (its URL opens in the browser); acknowledged and otherwise ignored. */

@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 /**
  * Reads Slack's interaction requests (Slack API, "Handling user interaction"): an
  * {@code application/x-www-form-urlencoded} body whose {@code payload} field holds the JSON, of type
- * {@code block_actions} (a button: {@code actions[0].action_id / value}, {@code user}, {@code channel},
+ * {@code block_actions} (a button: {@code actions[0].action_id / value} (the {@link ApprovalClaims claim}),
+ * {@code user}, {@code channel},
  * {@code trigger_id}) or {@code view_submission} (the reject form: {@code view.callback_id},
  * {@code view.private_metadata}, {@code view.state.values}). Anything else is an {@link InvalidInteractionException}.
  */
 public final class Interactions {
-  private static final Pattern APPROVAL_ID = Pattern.compile("apv-[0-9a-f]{32}");
   /** Link buttons of Baton's messages (alerts: baton_open_execution, baton_external_N). */
   private static final Pattern LINK_ACTION = Pattern.compile("baton_(open_[a-z_]+|external_[0-9]+)");
 
@@ -64,12 +64,12 @@ public final class Interactions {
       case ApprovalBlocks.REJECT -> false;
       default -> throw new InvalidInteractionException("unknown action_id " + shorten(actionId));
     };
-    String id = approvalId(action.string("value"));
+    JsonObject value = ApprovalClaims.parseValue(action.string("value"));
     JsonObject channel = p.optObject("channel")
         .orElseThrow(() -> new InvalidInteractionException("block_actions without a channel"));
     String channelId = channel.string("id");
-    return new Interaction.Click(id, approve, user(p), channelId, channel.optString("name").orElse(channelId),
-        p.string("trigger_id"));
+    return new Interaction.Click(ApprovalClaims.approvalId(value), ApprovalClaims.claim(value), approve, user(p),
+        channelId, channel.optString("name").orElse(channelId), p.string("trigger_id"));
   }
 
   private static Interaction submission(JsonObject p) {
@@ -94,8 +94,8 @@ public final class Interactions {
       reason = reason.substring(0, ApprovalBlocks.REASON_MAX);
     }
     String channel = meta.string("channel");
-    return new Interaction.ReasonSubmitted(approvalId(meta.string("approvalId")), user(p), channel,
-        meta.optString("channelName").orElse(channel), reason);
+    return new Interaction.ReasonSubmitted(ApprovalClaims.approvalId(meta.string("approvalId")),
+        ApprovalClaims.claim(meta), user(p), channel, meta.optString("channelName").orElse(channel), reason);
   }
 
   private static SlackUser user(JsonObject p) {
@@ -104,14 +104,7 @@ public final class Interactions {
     return new SlackUser(u.string("id"), name);
   }
 
-  private static String approvalId(String value) {
-    if (!APPROVAL_ID.matcher(value).matches()) {
-      throw new InvalidInteractionException("not a Baton approval id");
-    }
-    return value;
-  }
-
-  static Optional<String> formField(String form, String name) {
+  public static Optional<String> formField(String form, String name) {
     for (String pair : form.split("&")) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);

@@ -1,6 +1,8 @@
 package dev.baton.slack.approval;
 
 import dev.baton.aws.lambda.FunctionUrlEvent;
+import dev.baton.core.chatops.ChatOps;
+import dev.baton.core.chatops.Reply;
 import dev.baton.core.approval.ApprovalDecisions;
 import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.HandOff;
@@ -8,6 +10,8 @@ import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
 import dev.baton.core.log.Log;
 import dev.baton.slack.SlackSignature;
+import dev.baton.slack.chatops.CommandBlocks;
+import dev.baton.slack.chatops.SlashCommand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,20 +21,28 @@ import java.util.function.LongSupplier;
  * Slack's interactivity requests, as the callback's Function URL hands them over, in this order: the Slack signature
  * is verified on the raw body (401 and nothing else otherwise: no read, no write, no call); the interaction is read
  * (400 for anything Baton does not handle); the decision is made ({@link ApprovalDecisions}); then what follows it
- * runs within Slack's 3 seconds or is handed off ({@link DecisionFinisher}).
+ * runs within Slack's 3 seconds or is handed off ({@link DecisionFinisher}). A verified slash command ({@code /baton},
+ * a form with {@code command} and no {@code payload}) is answered by {@link ChatOps}, in the HTTP response.
  */
 public final class SlackCallback {
   private final SlackSignature signature;
   private final ApprovalDecisions decisions;
   private final DecisionFinisher finisher;
   private final RefusalLog refusals;
+  private final Optional<ChatOps> chatOps;
 
   public SlackCallback(SlackSignature signature, ApprovalDecisions decisions, DecisionFinisher finisher,
                        LongSupplier nanoClock) {
+    this(signature, decisions, finisher, nanoClock, Optional.empty());
+  }
+
+  public SlackCallback(SlackSignature signature, ApprovalDecisions decisions, DecisionFinisher finisher,
+                       LongSupplier nanoClock, Optional<ChatOps> chatOps) {
     this.signature = signature;
     this.decisions = decisions;
     this.finisher = finisher;
     this.refusals = new RefusalLog(20, Duration.ofMinutes(1), nanoClock);
+    this.chatOps = chatOps;
   }
 
   /** The Function URL's answer to {@code event}, a request that arrived at {@code startNanos}. */
@@ -52,6 +64,10 @@ public final class SlackCallback {
           .flatMap(h -> h.optString("sourceIp")).orElse(null));
       return FunctionUrlEvent.response(401, Optional.of(Map.of("error", "unauthorized")));
     }
+    Optional<SlashCommand> command = isForm(request) ? SlashCommand.parse(request.body()) : Optional.empty();
+    if (command.isPresent()) {
+      return FunctionUrlEvent.response(200, Optional.of(CommandBlocks.answer(run(command.get()))));
+    }
     Interaction interaction;
     try {
       interaction = Interactions.parse(request.header("content-type").orElse(null), request.body());
@@ -62,14 +78,14 @@ public final class SlackCallback {
     return switch (interaction) {
       case Interaction.LinkOpened l -> FunctionUrlEvent.response(200, Optional.empty());
       case Interaction.Click c -> {
-        followUp(c.approvalId(), decisions.click(c.approvalId(), c.approve(), c.user(), c.channel(),
-            c.channelName(), c.triggerId()), startNanos, handOff);
+        followUp(decisions.click(c.approvalId(), c.claim(), c.approve(), c.user(), c.channel(), c.channelName(),
+            c.triggerId()), startNanos, handOff);
         yield FunctionUrlEvent.response(200, Optional.empty());
       }
       case Interaction.ReasonSubmitted s -> {
-        ApprovalDecisions.Result r = decisions.submitReason(s.approvalId(), s.user(), s.channel(), s.channelName(),
-            s.reason());
-        followUp(s.approvalId(), r, startNanos, handOff);
+        ApprovalDecisions.Result r = decisions.submitReason(s.approvalId(), s.claim(), s.user(), s.channel(),
+            s.channelName(), s.reason());
+        followUp(r, startNanos, handOff);
         yield r.outcome() == ApprovalDecisions.Outcome.DECIDED ? FunctionUrlEvent.response(200, Optional.empty())
             : FunctionUrlEvent.response(200, Optional.of(Map.of("response_action", "errors",
                 "errors", Map.of(ApprovalBlocks.REASON_BLOCK, shorten(r.note())))));
@@ -77,10 +93,28 @@ public final class SlackCallback {
     };
   }
 
+  private Reply run(SlashCommand command) {
+    if (chatOps.isEmpty()) {
+      return Reply.privately("Not set up", "This Baton does not take commands.");
+    }
+    try {
+      return chatOps.get().run(command.user(), command.text());
+    } catch (RuntimeException e) {
+      Log.error("command failed", "user", command.user().id(), "text", command.text(), "error", e.toString());
+      return Reply.privately("Not done", "Baton could not do that just now (" + e.getClass().getSimpleName()
+          + "); trying again is safe.");
+    }
+  }
+
+  private static boolean isForm(FunctionUrlEvent request) {
+    return request.header("content-type").map(t -> t.toLowerCase(java.util.Locale.ROOT)
+        .startsWith("application/x-www-form-urlencoded")).orElse(false);
+  }
+
   /** A decision, or an approval just marked expired: CodePipeline and the message next. */
-  private void followUp(String approvalId, ApprovalDecisions.Result r, long startNanos, HandOff handOff) {
+  private void followUp(ApprovalDecisions.Result r, long startNanos, HandOff handOff) {
     if (r.outcome() == ApprovalDecisions.Outcome.DECIDED || r.outcome() == ApprovalDecisions.Outcome.EXPIRED) {
-      finisher.finishWithin(approvalId, startNanos, handOff);
+      r.approval().ifPresent(a -> finisher.finishWithin(a, startNanos, handOff));
     }
   }
 

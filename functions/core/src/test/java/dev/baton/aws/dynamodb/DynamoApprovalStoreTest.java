@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.core.approval.Approval;
+import dev.baton.core.approval.ApprovalClaim;
+import dev.baton.core.approval.ApprovalTransition;
 import dev.baton.core.approval.ApprovalRequest;
 import dev.baton.core.approval.ApprovalStatus;
 import dev.baton.core.approval.Decision;
@@ -68,34 +70,39 @@ class DynamoApprovalStoreTest {
   void givenTenDecisionsAtOnce_thenExactlyOneWinsAndTheOthersSeeIt() throws Exception {
     store.create(pending(), t0.plusSeconds(60));
 
-    List<CompletableFuture<Optional<Approval>>> racers = IntStream.range(0, 10).mapToObj(i ->
-        CompletableFuture.supplyAsync(() -> store.decide(request.id(), new Decision(i % 2 == 0,
-            new SlackUser("U0USER" + i, "user" + i), "releases", t0.plusSeconds(i), Optional.empty())))).toList();
+    List<CompletableFuture<ApprovalTransition>> racers = IntStream.range(0, 10).mapToObj(i ->
+        CompletableFuture.supplyAsync(() -> store.decide(claim(), new Decision(i % 2 == 0,
+            new SlackUser("U0USER" + i, "user" + i), "releases", t0.plusSeconds(i), Optional.empty()), List.of())))
+        .toList();
 
-    List<Optional<Approval>> results = racers.stream().map(CompletableFuture::join).toList();
-    assertEquals(1, results.stream().filter(Optional::isEmpty).count());
+    List<ApprovalTransition> results = racers.stream().map(CompletableFuture::join).toList();
+    assertEquals(1, results.stream().filter(ApprovalTransition::done).count());
     Approval stored = store.find(request.id()).orElseThrow();
     assertTrue(stored.status().deciding());
+    assertEquals(Optional.of(stored), results.stream().filter(ApprovalTransition::done).findFirst().orElseThrow()
+        .approval(), "the winner gets the approval as decided, without a read");
     String winner = stored.decision().orElseThrow().by().id();
-    assertTrue(results.stream().flatMap(Optional::stream).allMatch(a -> a.decision().orElseThrow().by().id()
-        .equals(winner)), "every loser is told who won");
+    assertTrue(results.stream().filter(r -> !r.done()).allMatch(r -> r.approval().orElseThrow().decision()
+        .orElseThrow().by().id().equals(winner)), "every loser is told who won");
   }
 
   @Test
   void givenAFinishedApproval_thenNothingMovesItBackAndTheHistoryLinkIsWritten() {
     store.create(pending(), t0.plusSeconds(60));
-    store.decide(request.id(), new Decision(false, new SlackUser("U0ALICE", "alice"), "releases", t0.plusSeconds(5),
-        Optional.of("canary errors")));
+    store.decide(claim(), new Decision(false, new SlackUser("U0ALICE", "alice"), "releases", t0.plusSeconds(5),
+        Optional.of("canary errors")), List.of());
 
     assertTrue(store.finish(request.id(), EnumSet.of(ApprovalStatus.APPROVING, ApprovalStatus.REJECTING),
-        ApprovalStatus.REJECTED, Optional.empty(), t0.plusSeconds(6)));
+        ApprovalStatus.REJECTED, Optional.empty(), t0.plusSeconds(6), true));
     assertFalse(store.finish(request.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.APPROVED_ELSEWHERE,
         Optional.of("console"), t0.plusSeconds(7)));
-    assertTrue(store.decide(request.id(), new Decision(true, new SlackUser("U0BOB", "bob"), "releases",
-        t0.plusSeconds(8), Optional.empty())).isPresent());
+    assertFalse(store.decide(claim(), new Decision(true, new SlackUser("U0BOB", "bob"), "releases",
+        t0.plusSeconds(8), Optional.empty()), List.of()).done());
 
     Approval a = store.find(request.id()).orElseThrow();
     assertEquals(ApprovalStatus.REJECTED, a.status());
+    assertEquals(Optional.of(ApprovalStatus.REJECTED), a.messageShows(), "recorded with the outcome");
+    store.link(a, a.status(), t0.plusSeconds(9));
     assertEquals(Optional.of("canary errors"), a.decision().flatMap(Decision::reason));
     assertEquals(1, store.forAction("payments-deploy", "Approve", "ProductionGate", 10).size());
     var link = dynamo.client().getItem(b -> b.tableName(table).key(java.util.Map.of(
@@ -104,6 +111,65 @@ class DynamoApprovalStoreTest {
             "EXEC#exec-1#APPROVAL#Approve#ProductionGate")))).item();
     assertEquals("REJECTED", link.get("status").s());
     assertEquals("Rejected in Slack by alice (U0ALICE) in #releases: canary errors", link.get("summary").s());
+    assertEquals(t0.plusSeconds(6).toString(), link.get("completedAt").s());
+  }
+
+  @Test
+  void givenAClaimThatIsNotTheApproval_thenNothingIsDecidedAndTheApprovalComesBack() {
+    store.create(pending(), t0.plusSeconds(60));
+    Decision d = new Decision(true, new SlackUser("U0ALICE", "alice"), "releases", t0, Optional.empty());
+
+    List<ApprovalClaim> wrong = List.of(
+        new ApprovalClaim(request.id(), "ledger-deploy", "Approve", "ProductionGate", request.expires()),
+        new ApprovalClaim(request.id(), "payments-deploy", "Staging", "ProductionGate", request.expires()),
+        new ApprovalClaim(request.id(), "payments-deploy", "Approve", "QA", request.expires()),
+        new ApprovalClaim(request.id(), "payments-deploy", "Approve", "ProductionGate", Optional.empty()),
+        new ApprovalClaim(request.id(), "payments-deploy", "Approve", "ProductionGate",
+            Optional.of(t0.plus(Duration.ofDays(30)))));
+    for (ApprovalClaim c : wrong) {
+      ApprovalTransition t = store.decide(c, d, List.of());
+      assertFalse(t.done(), c::toString);
+      assertEquals(Optional.of(pending()), t.approval(), c::toString);
+    }
+
+    ApprovalClaim unknown = new ApprovalClaim("apv-00000000000000000000000000000000", "payments-deploy", "Approve",
+        "ProductionGate", request.expires());
+    assertEquals(ApprovalTransition.refused(Optional.empty()), store.decide(unknown, d, List.of()));
+    assertEquals(ApprovalTransition.refused(Optional.empty()), store.expire(unknown, "late", t0));
+    assertEquals(ApprovalStatus.PENDING, store.find(request.id()).orElseThrow().status());
+    assertEquals(Optional.empty(), store.find(unknown.id()), "a refused update creates no item");
+  }
+
+  @Test
+  void givenTheStarterRule_thenTheDecisionHoldsOnlyForARecordedStarterThatIsNotTheDecider() {
+    store.create(Approval.pending(request, t0, Optional.of("exec-1"), Optional.empty()), t0.plusSeconds(60));
+    Decision d = new Decision(true, new SlackUser("U0BOB", "bob"), "releases", t0, Optional.empty());
+    List<String> bob = List.of("arn:aws:sts::123456789012:assumed-role/Deployers/bob",
+        "arn:aws:iam::123456789012:user/bob*");
+
+    assertFalse(store.decide(claim(), d, bob).done(), "no starter recorded: fails closed");
+    store.recordStarter(request.id(), "exec-1", "arn:aws:iam::123456789012:user/bob.smith");
+    assertFalse(store.decide(claim(), d, bob).done(), "a prefix identity matches");
+    assertEquals(ApprovalStatus.PENDING, store.find(request.id()).orElseThrow().status());
+
+    assertTrue(store.decide(claim(), d, List.of("arn:aws:sts::123456789012:assumed-role/Deployers/carol")).done());
+  }
+
+  @Test
+  void givenAnExpiredApproval_thenOneWriteMarksItAndReturnsIt() {
+    store.create(pending(), t0.plusSeconds(60));
+
+    ApprovalTransition t = store.expire(claim(), "Expired: nobody decided.", t0.plusSeconds(5));
+
+    assertTrue(t.done());
+    assertEquals(ApprovalStatus.EXPIRED, t.approval().orElseThrow().status());
+    assertEquals(Optional.of("Expired: nobody decided."), t.approval().orElseThrow().outcome());
+    assertEquals(t.approval(), store.find(request.id()));
+    assertFalse(store.expire(claim(), "again", t0.plusSeconds(6)).done());
+  }
+
+  private ApprovalClaim claim() {
+    return ApprovalClaim.of(pending());
   }
 
   @Test

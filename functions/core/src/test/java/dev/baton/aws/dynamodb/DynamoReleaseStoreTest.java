@@ -36,7 +36,7 @@ class DynamoReleaseStoreTest {
   private ReleaseRecord starting(Instant leaseUntil) {
     return new ReleaseRecord(object, "rule", "payments-deploy", Map.of("VERSION", "1.4.2"),
         Optional.of(new SourceRevision("Source", SourceRevision.Type.S3_OBJECT_VERSION_ID, "v1")), "baton-token",
-        ReleaseStatus.STARTING, t0, Optional.empty(), Optional.empty(), Optional.empty(), leaseUntil, 1);
+        ReleaseStatus.STARTING, t0, Optional.empty(), Optional.empty(), Optional.empty(), leaseUntil, 1, Optional.empty());
   }
 
   @Test
@@ -70,7 +70,7 @@ class DynamoReleaseStoreTest {
   @Test
   void givenAFinishedRelease_thenNoLaterWriteChangesIt() {
     store.claim(starting(t0.plusSeconds(60)));
-    store.markFailed(object, "pipeline does not exist", t0.plusSeconds(1));
+    store.markFailed(object, "payments-deploy", "pipeline does not exist", t0.plusSeconds(1));
 
     store.markStarted(starting(t0), "exec-late", t0.plusSeconds(2));
     store.releaseLease(object, "late error");

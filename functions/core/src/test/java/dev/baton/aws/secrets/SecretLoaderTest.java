@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.core.json.Json;
 import dev.baton.slack.CapturedLog;
 import java.io.PrintWriter;
@@ -33,8 +34,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** The secret loader against WireMock standing in for Secrets Manager and SSM: real SDK requests, exact bodies. */
 class SecretLoaderTest {
@@ -43,8 +42,8 @@ class SecretLoaderTest {
   private static final String SM_GET = "secretsmanager.GetSecretValue";
   private static final String SSM_GET = "AmazonSSM.GetParameter";
   private static WireMockServer aws;
-  private static SecretsManagerClient secretsManager;
-  private static SsmClient ssm;
+  private static LeanAwsClient secretsManager;
+  private static LeanAwsClient ssm;
 
   private final AtomicLong nanos = new AtomicLong(1);
   private SecretLoader loader;
@@ -55,16 +54,13 @@ class SecretLoaderTest {
     aws.start();
     URI endpoint = URI.create("http://127.0.0.1:" + aws.port());
     StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    secretsManager = SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
-        .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
-    ssm = SsmClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
-        .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
+    secretsManager = new LeanAwsClient(LeanAwsClient.SECRETS_MANAGER, endpoint, Region.EU_WEST_1,
+        UrlConnectionHttpClient.create(), creds);
+    ssm = new LeanAwsClient(LeanAwsClient.SSM, endpoint, Region.EU_WEST_1, UrlConnectionHttpClient.create(), creds);
   }
 
   @AfterAll
   static void stop() {
-    secretsManager.close();
-    ssm.close();
     aws.stop();
   }
 

@@ -1,6 +1,7 @@
 package dev.baton.core.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,52 @@ class AlertRoutingTest {
     assertEquals(List.of(Target.sns(TOPIC)),
         parse("{\"defaults\": {\"slack\": {\"channels\": [\"#all\"]}}, \"routes\": [{\"name\": \"quiet\", "
             + "\"pipelines\": [\"*\"], \"slack\": false}]}").route("x").targets());
+  }
+
+  @Test
+  void givenTeamsWebhooks_thenEachSecretIsATargetOfItsOwnAfterSlack_andRoutesInheritOrTurnThemOff() {
+    AlertRouting routing = parse("""
+        {"defaults": {"slack": {"channels": ["#deployments"]},
+                      "teams": {"webhooks": ["baton/teams/deployments", "ssm:/baton/teams/ops"]}},
+         "routes": [{"name": "payments", "pipelines": ["payments-*"],
+                     "teams": {"webhooks": ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:baton/teams/pay-Ab12Cd",
+                                            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:baton/teams/pay-Ab12Cd"]}},
+                    {"name": "quiet", "pipelines": ["sandbox-*"], "teams": false}]}""");
+
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#deployments"), Target.teams("baton/teams/deployments"),
+        Target.teams("ssm:/baton/teams/ops")), routing.route("search-deploy").targets());
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#deployments"), Target.teams(
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:baton/teams/pay-Ab12Cd")),
+        routing.route("payments-deploy").targets(), "listed twice, delivered once");
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#deployments")), routing.route("sandbox-1").targets());
+    assertTrue(routing.usesTeams());
+    assertEquals("teams:ssm:/baton/teams/ops", Target.teams("ssm:/baton/teams/ops").id());
+    assertEquals(Target.teams("ssm:/baton/teams/ops"), Target.parse("teams:ssm:/baton/teams/ops"));
+    assertFalse(Target.teams("baton/teams/x").threaded(), "a webhook cannot reply or edit");
+    assertFalse(parse("{\"routes\": []}").usesTeams());
+  }
+
+  @Test
+  void givenTeamsMistakes_thenEachFailsSayingWhatATeamsTargetIs_andAUrlIsNeverAccepted() {
+    String url = error("{\"defaults\": {\"teams\": {\"webhooks\": [\"https://prod-12.westeurope.logic.azure.com:443/"
+        + "workflows/abc/triggers/manual/paths/invoke?sig=SeCrEt\"]}}}");
+    assertEquals("alert-routing.json: defaults, field \"teams.webhooks\": a webhook URL is a credential and does "
+        + "not belong in this file: put it in a Secrets Manager secret named baton/teams/<name> (or an SSM "
+        + "SecureString ssm:/baton/teams/<name>) and give that name here", url);
+    assertFalse(url.contains("SeCrEt"));
+    assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"teams.webhooks\": \"baton/slack\" is not a "
+        + "Teams webhook secret: give a Secrets Manager secret name (or ARN) under baton/teams/, or "
+        + "ssm:/baton/teams/<name> for an SSM SecureString (the stack lets the alerts function read these only)",
+        error("{\"routes\": [{\"name\": \"p\", \"pipelines\": [\"p\"], \"teams\": {\"webhooks\": "
+            + "[\"baton/slack\"]}}]}"));
+    assertTrue(error("{\"defaults\": {\"teams\": {\"webhooks\": [\"ssm:/other/teams\"]}}}")
+        .contains("\"ssm:/other/teams\" is not a Teams webhook secret"));
+    assertTrue(error("{\"defaults\": {\"teams\": {\"webhook\": \"baton/teams/x\"}}}")
+        .contains("field \"teams\" has an unknown field \"webhook\"; allowed: [webhooks]"));
+    assertTrue(error("{\"defaults\": {\"teams\": \"baton/teams/x\"}}").contains("field \"teams\": expected an "
+        + "object"));
+    assertTrue(error("{\"defaults\": {\"teams\": {\"webhooks\": \"baton/teams/x\"}}}")
+        .contains("teams.webhooks"));
   }
 
   @Test

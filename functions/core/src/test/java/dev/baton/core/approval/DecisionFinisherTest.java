@@ -35,8 +35,10 @@ class DecisionFinisherTest {
   void decided() {
     rig.reset();
     approval = rig.pending(Optional.of(Instant.now().plusSeconds(3600)), Optional.empty());
-    assertTrue(rig.store.decide(approval.id(), new Decision(true, new SlackUser("U0ALICE", "alice"), "releases",
-        Instant.now(), Optional.empty())).isEmpty());
+    ApprovalTransition decided = rig.store.decide(ApprovalClaim.of(approval), new Decision(true,
+        new SlackUser("U0ALICE", "alice"), "releases", Instant.now(), Optional.empty()), List.of());
+    assertTrue(decided.done());
+    approval = decided.approval().orElseThrow();
   }
 
   @AfterAll
@@ -55,7 +57,7 @@ class DecisionFinisherTest {
 
   @Test
   void givenTimeLeft_thenPutApprovalResultAndTheMessageNowAndNoHandOff() {
-    rig.finisher(BUDGET, elapsed(100, 400)).finishWithin(approval.id(), START, rig.handOff());
+    rig.finisher(BUDGET, elapsed(100, 400)).finishWithin(approval, START, rig.handOff());
 
     assertEquals("APPROVED", status());
     assertEquals(1, rig.cpCalls("PutApprovalResult"));
@@ -67,7 +69,7 @@ class DecisionFinisherTest {
   void givenHalfTheBudgetSpent_thenAllOfItIsHandedOffAndTheHandOffFinishesIt() {
     DecisionFinisher finisher = rig.finisher(BUDGET, elapsed(1000));
 
-    finisher.finishWithin(approval.id(), START, rig.handOff());
+    finisher.finishWithin(approval, START, rig.handOff());
 
     assertEquals("APPROVING", status());
     assertEquals(0, rig.outboundCalls());
@@ -84,7 +86,7 @@ class DecisionFinisherTest {
   void givenThreeQuartersSpentAfterPutApprovalResult_thenOnlyTheMessageIsHandedOff() {
     DecisionFinisher finisher = rig.finisher(BUDGET, elapsed(100, 1500));
 
-    finisher.finishWithin(approval.id(), START, rig.handOff());
+    finisher.finishWithin(approval, START, rig.handOff());
 
     assertEquals("APPROVED", status());
     assertEquals(0, rig.slackCalls("chat.update"));
@@ -104,7 +106,7 @@ class DecisionFinisherTest {
         .withHeader("Content-Type", "application/x-amz-json-1.1")
         .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
 
-    rig.finisher(BUDGET, elapsed(100)).finishWithin(approval.id(), START, rig.handOff());
+    rig.finisher(BUDGET, elapsed(100)).finishWithin(approval, START, rig.handOff());
 
     assertEquals("APPROVING", status());
     assertEquals(List.of(approval.id()), handOffs);
@@ -114,7 +116,7 @@ class DecisionFinisherTest {
   @Test
   void givenTheHandOffCannotBeQueued_thenItIsFinishedHereAndSaidSo() {
     try (CapturedLog log = CapturedLog.start()) {
-      rig.finisher(BUDGET, elapsed(1500)).finishWithin(approval.id(), START, id -> {
+      rig.finisher(BUDGET, elapsed(1500)).finishWithin(approval, START, id -> {
         throw new IllegalStateException("Lambda answered 429");
       });
 
@@ -131,7 +133,7 @@ class DecisionFinisherTest {
     rig.wiremock.resetRequests();
 
     finisher.finish(approval.id());
-    finisher.finishWithin(approval.id(), START, rig.handOff());
+    finisher.finishWithin(rig.store.find(approval.id()).orElseThrow(), START, rig.handOff());
 
     assertEquals(0, rig.outboundCalls());
     assertEquals(List.of(), handOffs);

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.secrets.SecretException;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.alerts.Alert;
@@ -37,14 +38,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Alerts to a WireMock Slack, with the credentials read from a WireMock Secrets Manager. */
 class SlackAlertSenderTest {
   private static final String TOKEN = "xoxb-1111-2222-SeCrEtToKeN";
   private static final Target CHANNEL = Target.slack("#deployments");
   private static WireMockServer wiremock;
-  private static SecretsManagerClient secretsManager;
+  private static LeanAwsClient secretsManager;
 
   private final FailedAction action = new FailedAction("Test", "Shard02", Optional.of("CodeBuild"),
       Optional.of("Test"), Optional.of("exit status 2 <&>"), Optional.of("JobFailed"),
@@ -57,9 +57,8 @@ class SlackAlertSenderTest {
   static void start() {
     wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     wiremock.start();
-    secretsManager = SecretsManagerClient.builder().endpointOverride(URI.create(url(""))).region(Region.EU_WEST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+    secretsManager = new LeanAwsClient(LeanAwsClient.SECRETS_MANAGER, URI.create(url("")), Region.EU_WEST_1,
+        UrlConnectionHttpClient.create(), StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
   }
 
   @AfterAll

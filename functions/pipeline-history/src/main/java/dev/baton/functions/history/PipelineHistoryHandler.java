@@ -5,15 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.baton.aws.cloudwatch.EmfHistoryMetrics;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.dynamodb.DynamoHistoryStore;
-import dev.baton.core.history.ExecutionRecord;
 import dev.baton.core.history.HistoryMetrics;
 import dev.baton.core.history.HistoryRecorder;
 import dev.baton.core.history.HistoryRecorder.Recorded;
-import dev.baton.core.history.HistoryUpdates;
 import dev.baton.core.json.Json;
 import dev.baton.core.log.Log;
 import dev.baton.core.pipeline.ActionExecutionEvent;
-import dev.baton.core.pipeline.ExecutionState;
 import dev.baton.core.pipeline.PipelineEvent;
 import dev.baton.core.pipeline.PipelineEvents;
 import dev.baton.core.pipeline.StageExecutionEvent;
@@ -22,14 +19,10 @@ import dev.baton.core.runtime.Priming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -40,12 +33,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class PipelineHistoryHandler implements RequestStreamHandler {
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
-  private static final DynamoHistoryStore STORE = new DynamoHistoryStore(DYNAMO, Env.required("BATON_TABLE"));
+  private static final String TABLE = Env.required("BATON_TABLE");
+  private static final DynamoHistoryStore STORE = new DynamoHistoryStore(DYNAMO, TABLE);
   private static final HistoryRecorder RECORDER = new HistoryRecorder(STORE,
       new EmfHistoryMetrics(System.out, Env.optional("BATON_METRICS_NAMESPACE").orElse("Baton"), Clock.systemUTC()),
       Env.retentionDays("BATON_RETENTION_DAYS"));
   @SuppressWarnings("unused")
-  private static final Priming PRIMING = Priming.register("pipeline-history", PipelineHistoryHandler::prime);
+  private static final Priming PRIMING = Priming.register("pipeline-history",
+      () -> HistoryPriming.prime(TABLE));
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -76,20 +71,5 @@ public final class PipelineHistoryHandler implements RequestStreamHandler {
     m.put("advanced", r.advanced());
     m.put("writes", r.writes());
     return m;
-  }
-
-  /**
-   * Before the SnapStart snapshot: parses a sample, renders its updates and a metric, and sends one UpdateItem whose
-   * condition can never hold, so the whole DynamoDB request path is loaded and nothing is written.
-   */
-  private static void prime() {
-    PipelineEvent event = PipelineEvents.primingSample();
-    HistoryUpdates.of(event, Optional.empty());
-    HistoryMetrics quiet = new EmfHistoryMetrics(new PrintStream(OutputStream.nullOutputStream()), "priming",
-        Clock.systemUTC());
-    quiet.executionFinished(new ExecutionRecord("priming", "priming", Optional.of(ExecutionState.SUCCEEDED), 1,
-        Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()));
-    STORE.prime();
   }
 }

@@ -5,13 +5,18 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.baton.aws.AwsClients;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.dynamodb.DynamoReleaseStore;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.core.events.EventPublishException;
+import dev.baton.core.freeze.FreezeCalendar;
+import dev.baton.core.freeze.Freezes;
 import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
 import dev.baton.core.log.Log;
 import dev.baton.core.release.ReleaseInProgressException;
 import dev.baton.core.release.ReleaseOutcome;
+import dev.baton.core.release.ReleaseRules;
 import dev.baton.core.release.ReleaseTrigger;
 import dev.baton.core.release.S3Events;
 import dev.baton.core.release.S3Object;
@@ -25,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -33,22 +37,38 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * most one pipeline start per upload out. Answers with what it did for each upload. A malformed event fails the
  * invocation (Lambda retries it, then sends it to the on-failure destination); a transient failure of one upload
  * fails the invocation after the others were handled, and the retry finds those already done.
+ *
+ * <p>The stack's schedule ({@code aws.events} {@code Scheduled Event}) invokes it too: then it starts the releases
+ * that were held by a freeze that has ended.
  */
 public final class ReleaseTriggerHandler implements RequestStreamHandler {
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
   private static final String TABLE = Env.required("BATON_TABLE");
+  private static final FreezeCalendar CALENDAR = ReleaseRulesSource.freezes();
+  private static final Freezes FREEZES = new Freezes(CALENDAR,
+      new DynamoFreezeStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")));
+  private static final ReleaseRules RULES = ReleaseRulesSource.load();
   private static final ReleaseTrigger TRIGGER = ReleaseTrigger.builder(
-          ReleaseRulesSource.load(),
+          RULES,
           new DynamoReleaseStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")),
           new CodePipelineStarter(CodePipelineStarter.defaultClient()))
       .events(EventBridgePublisher.fromEnvironment(), AwsClients.region().id())
+      .freezes(FREEZES)
       .build();
   @SuppressWarnings("unused")
-  private static final Priming PRIMING = Priming.register("release-trigger", ReleaseTriggerHandler::prime);
+  private static final Priming PRIMING = Priming.register("release-trigger",
+      () -> ReleasePriming.prime(RULES, CALENDAR, TABLE));
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    List<S3Object> uploads = S3Events.uploads(Json.parseObject(input));
+    JsonObject event = Json.parseObject(input);
+    if (isSchedule(event)) {
+      List<Map<String, Object>> started = TRIGGER.releaseHeld().stream().map(ReleaseTriggerHandler::describe)
+          .toList();
+      output.write(Json.write(Map.of("released", started)).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    List<S3Object> uploads = S3Events.uploads(event);
     List<Map<String, Object>> results = new ArrayList<>();
     RuntimeException firstFailure = null;
     for (S3Object upload : uploads) {
@@ -68,6 +88,12 @@ public final class ReleaseTriggerHandler implements RequestStreamHandler {
     output.write(Json.write(Map.of("releases", results)).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The stack's sweep schedule: an EventBridge scheduled event. */
+  private static boolean isSchedule(JsonObject event) {
+    return "aws.events".equals(event.optString("source").orElse(null))
+        && "Scheduled Event".equals(event.optString("detail-type").orElse(null));
+  }
+
   private static Map<String, Object> describe(ReleaseOutcome o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("bucket", o.object().bucket());
@@ -79,20 +105,5 @@ public final class ReleaseTriggerHandler implements RequestStreamHandler {
     o.executionId().ifPresent(v -> m.put("executionId", v));
     o.reason().ifPresent(v -> m.put("reason", v));
     return m;
-  }
-
-  /** Loads parsing, rule matching and the DynamoDB request path before the snapshot; writes nothing. */
-  private static void prime() {
-    String sample = "{\"version\":\"0\",\"detail-type\":\"Object Created\",\"source\":\"aws.s3\",\"detail\":"
-        + "{\"bucket\":{\"name\":\"priming\"},\"object\":{\"key\":\"priming/none\",\"size\":1,\"etag\":\"e\"},"
-        + "\"reason\":\"PutObject\"}}";
-    for (S3Object o : S3Events.uploads(Json.parseObject(sample))) {
-      try {
-        ReleaseRulesSource.load().plan(o);
-      } catch (dev.baton.core.release.ReleaseRejectedException ignored) {
-        // a rule may reject the sample; the code path is what counts
-      }
-      new DynamoReleaseStore(DYNAMO, TABLE, Optional.empty()).find(o);
-    }
   }
 }

@@ -1,0 +1,162 @@
+package dev.baton.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.core.json.Json;
+import dev.baton.local.Invocation;
+import dev.baton.local.LocalLambda;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code /baton} through the packaged approval callback (its Function URL, the same signature check as for clicks),
+ * with config/chatops.json and config/freezes.json as shipped: each subcommand's exact answer, who may run what
+ * (allow-listed users and groups, failing closed when the group lookup fails), forged and stale requests refused
+ * with nothing written, and a freeze declared in Slack holding an upload in release-trigger.
+ */
+class SlashCommandE2ETest extends ApprovalStackTest {
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+  private static final String USAGE = String.join("\n",
+      "`/baton status [pipeline]`: the latest execution of each pipeline (or of one)",
+      "`/baton history <pipeline> [n]`: its newest n executions (default 10, at most 25)",
+      "`/baton freezes`: what is frozen now, and by what",
+      "`/baton freeze <pipeline,...|all> <duration|until> <reason>`: freeze, e.g. "
+          + "`/baton freeze payments-deploy 2h incident 4711` or `/baton freeze all 2026-12-24T08:00Z holidays`",
+      "`/baton unfreeze <pipeline,...|all>`: end the freezes declared here (configured windows stay)",
+      "`/baton help`: this");
+
+  /** The sample command (events/slack-slash-command.json) with this text, by this user, form-encoded as Slack does. */
+  private static byte[] command(String text, String userId) {
+    Map<String, Object> fields = new LinkedHashMap<>(Json.parseObject(Events.load("slack-slash-command.json")).asMap());
+    fields.put("text", text);
+    fields.put("user_id", userId);
+    fields.put("user_name", userId.substring(1).toLowerCase());
+    return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8)).collect(Collectors.joining("&"))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Map<String, Object> run(String text, String userId) {
+    Invocation i = callback().invoke(SlackInteractions.signed(command(text, userId)));
+    assertEquals(200, status(i), i::toString);
+    return Json.parseObject(Json.parseObject(i.bodyText()).string("body")).asMap();
+  }
+
+  /** The answer Slack is to show: response type, fallback text, a header block and one section per part. */
+  private static Map<String, Object> answer(boolean inChannel, String title, String... sections) {
+    List<Object> blocks = new ArrayList<>();
+    blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text", title)));
+    for (String s : sections) {
+      blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", s)));
+    }
+    return Map.of("response_type", inChannel ? "in_channel" : "ephemeral",
+        "text", sections.length == 0 ? title : title + "\n" + String.join("\n", sections), "blocks", blocks);
+  }
+
+  private List<Map<String, AttributeValue>> freezes() {
+    return everything().stream().filter(i -> i.get("pk").s().equals("FREEZES")).toList();
+  }
+
+  @Test
+  void givenHelpAnEmptyCommandOrAnUnknownOne_thenTheUsage_privately() {
+    assertEquals(answer(false, "Baton commands", USAGE), run("help", "U0MALLORY"));
+    assertEquals(answer(false, "Baton commands", USAGE), run("", "U0MALLORY"));
+    assertEquals(answer(false, "Baton commands", "`deploy` is not a Baton command", USAGE),
+        run("deploy payments-deploy", "U0MALLORY"));
+    assertEquals(answer(false, "Baton commands", "`/baton freeze` needs the pipelines, a duration or an end, and a "
+        + "reason", USAGE), run("freeze payments-deploy 2h", "U0ALICE"));
+    assertEquals(List.of(), freezes());
+  }
+
+  @Test
+  void givenAnAllowListedUser_whenFreezing_thenStoredWithWhoWhyUntil_announced_andAnUploadIsHeld() {
+    Instant before = Instant.now();
+    Map<String, Object> frozen = run("freeze payments-deploy 2h incident 4711", "U0ALICE");
+
+    Map<String, AttributeValue> item = item("FREEZES", "FREEZE#payments-deploy");
+    Instant until = Instant.parse(item.get("until").s());
+    assertTrue(!until.isBefore(before.plusSeconds(7200)) && until.isBefore(Instant.now().plusSeconds(7201)), until::toString);
+    assertEquals("U0ALICE", item.get("by").s());
+    assertEquals("incident 4711", item.get("reason").s());
+    assertEquals(answer(true, "Frozen: payments-deploy",
+        "<@U0ALICE> froze payments-deploy until " + MINUTE.format(until) + ": incident 4711",
+        "Releases that arrive meanwhile wait, and start once the freeze is over."), frozen);
+
+    LocalLambda releases = stack.function("ReleaseTriggerFunction", Map.of("BATON_TABLE", table));
+    Invocation upload = releases.invoke(Events.load("s3-object-created.json"));
+    assertTrue(upload.bodyText().contains("\"outcome\":\"HELD\""), upload::toString);
+    assertEquals("ad hoc by U0ALICE (incident 4711)", item("RELEASE#acme-releases/releases/payments/1.4.2/"
+        + "payments-1.4.2.zip", "UPLOAD#v:3HL4kqtJlcpXroDTDmjVBH40Nrjfkd").get("heldBy").s());
+
+    assertEquals(answer(false, "Frozen now", "*payments-deploy*: ad hoc by U0ALICE (incident 4711), until "
+        + MINUTE.format(until) + "; releases wait"), run("freezes", "U0MALLORY"), "reading is open to anyone");
+
+    assertEquals(answer(true, "Unfrozen", "<@U0CAROL> ended the freeze on payments-deploy (incident 4711, by "
+        + "<@U0ALICE>)", "Held releases start within a minute, unless a configured window still covers their "
+        + "pipeline."), run("unfreeze payments-deploy", "U0CAROL"), "U0CAROL is in S0RELEASEMGRS");
+    assertEquals("U0CAROL", item("FREEZES", "FREEZE#payments-deploy").get("endedBy").s());
+    assertEquals(answer(false, "Nothing is frozen", "Releases start as they arrive."), run("freezes", "U0ALICE"));
+    assertEquals(answer(false, "Nothing to unfreeze", "No freeze declared from Slack is in force on all pipelines. "
+        + "Windows in config/freezes.json end on their own (`/baton freezes` lists them)."),
+        run("unfreeze all", "U0ALICE"));
+  }
+
+  @Test
+  void givenAUserNotAllowed_orAGroupLookupThatFails_thenRefusedAndNothingStored() {
+    stubSlack("usergroups.users.list", "{\"ok\":false,\"error\":\"missing_scope\"}");
+    assertEquals(answer(false, "Not done", "Baton cannot check the user groups allowed to run `/baton unfreeze` "
+        + "right now; try again in a minute"), run("unfreeze all", "U0CAROL"), "fails closed");
+    stubSlack("usergroups.users.list", "{\"ok\":true,\"users\":[\"U0CAROL\",\"U0DAVE\"]}");
+    assertEquals(answer(false, "Not done", "you are not among the people allowed to run `/baton freeze`"),
+        run("freeze all 1h db migration", "U0MALLORY"));
+    assertEquals(List.of(), freezes());
+  }
+
+  @Test
+  void givenAForgedOrStaleCommand_thenRefusedBeforeAnythingElse_andNothingWritten() {
+    byte[] body = command("freeze all 1h forged", "U0ALICE");
+    Invocation forged = callback().invoke(SlackInteractions.request(body, Instant.now().getEpochSecond(), true,
+        "not-the-signing-secret", "application/x-www-form-urlencoded"));
+    Invocation stale = callback().invoke(SlackInteractions.request(body, Instant.now().getEpochSecond() - 301, true,
+        SlackInteractions.SIGNING_SECRET, "application/x-www-form-urlencoded"));
+
+    assertEquals(401, status(forged), forged::toString);
+    assertEquals(401, status(stale), stale::toString);
+    assertEquals(List.of(), everything());
+  }
+
+  @Test
+  void givenHistory_thenStatusAndHistoryShowTheExecutions_withTheFailureTheCommitAndALink() {
+    LocalLambda history = stack.function("PipelineHistoryFunction", Map.of("BATON_TABLE", table));
+    assertTrue(!history.invoke(Events.load("codepipeline-pipeline-failed.json")).failed());
+    assertTrue(!history.invoke(Events.load("codepipeline-stage-failed.json")).failed());
+    String link = "https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/payments-deploy/"
+        + "executions/8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806/timeline?region=eu-west-1";
+
+    Map<String, Object> all = run("status", "U0MALLORY");
+    Map<String, Object> one = run("status payments-deploy", "U0MALLORY");
+    Map<String, Object> none = run("status ledger-deploy", "U0MALLORY");
+
+    String line = "*payments-deploy*: FAILED in Build, started 2026-11-20 10:02 UTC by Mary Major "
+        + "(9fceb02 on main), ended 2026-11-20 10:09 UTC · <" + link + "|8d2e6b41>";
+    assertEquals(answer(false, "Pipeline status", line), all);
+    assertEquals(answer(false, "Status of payments-deploy", line), one);
+    assertEquals(answer(false, "Status of ledger-deploy", "*ledger-deploy*: no executions recorded"), none);
+    assertEquals(answer(false, "History of payments-deploy (newest first)", line), run("history payments-deploy 5",
+        "U0MALLORY"));
+    assertEquals(answer(false, "Baton commands", "`/baton history` takes a pipeline name and, optionally, how many "
+        + "executions (1 to 25)", USAGE), run("history", "U0MALLORY"));
+  }
+}
