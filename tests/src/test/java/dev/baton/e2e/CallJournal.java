@@ -18,9 +18,9 @@ import java.util.TreeMap;
 /**
  * Every network call a function makes, by kind: a WireMock proxy in front of dynalite journals the DynamoDB
  * operations (the function reaches it through {@code AWS_ENDPOINT_URL_DYNAMODB}, the SDK's standard setting), and the
- * stack's WireMock journals the other AWS services and Slack. Kinds read {@code dynamodb:GetItem},
+ * stack's WireMocks journal the other AWS services, EventBridge and Slack. Kinds read {@code dynamodb:GetItem},
  * {@code codepipeline:PutApprovalResult}, {@code secretsmanager:GetSecretValue}, {@code sns:Publish},
- * {@code lambda:Invoke}, {@code slack:chat.update}.
+ * {@code lambda:Invoke}, {@code events:PutEvents}, {@code slack:chat.update}.
  */
 final class CallJournal implements AutoCloseable {
   private final LocalStack stack;
@@ -42,6 +42,7 @@ final class CallJournal implements AutoCloseable {
   void reset() {
     dynamo.resetRequests();
     stack.wiremock().resetRequests();
+    stack.eventBridge().resetRequests();
   }
 
   /** The calls since the last {@link #reset}, counted by kind (sorted by kind). */
@@ -61,6 +62,7 @@ final class CallJournal implements AutoCloseable {
     List<String> kinds = new ArrayList<>();
     dynamo.getAllServeEvents().forEach(e -> kinds.add(kind(e.getRequest())));
     stack.wiremock().getAllServeEvents().forEach(e -> kinds.add(kind(e.getRequest())));
+    stack.eventBridge().getAllServeEvents().forEach(e -> kinds.add(kind(e.getRequest())));
     return kinds;
   }
 
@@ -80,6 +82,7 @@ final class CallJournal implements AutoCloseable {
         case "DynamoDB_20120810" -> "dynamodb:" + operation;
         case "CodePipeline_20150709" -> "codepipeline:" + operation;
         case "secretsmanager" -> "secretsmanager:" + operation;
+        case "AWSEvents" -> "events:" + operation;
         default -> service + ":" + operation;
       };
     }
