@@ -42,6 +42,7 @@ LOG4J_CP="$OUT/classes:$SLF:$L4S:$L4A:$L4C:$L4J"
 FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Djava.net.preferIPv4Stack=true
   --enable-native-access=ALL-UNNAMED -Xmx435m)
 
+# The SQS sample is the Lambda SQS event (Records[]) carrying the body of events/sqs-dlq-lambda-on-failure.json.
 CASES=(
   "sns lean events/sns-approval-notification.json"
   "sns events events/sns-approval-notification.json"
