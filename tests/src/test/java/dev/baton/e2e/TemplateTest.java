@@ -55,8 +55,8 @@ class TemplateTest {
           in.readInt();
           in.readUnsignedShort();
           int major = in.readUnsignedShort();
-          assertTrue(major <= 44 + 25, id + ": " + entry + " is class file version " + major + ", newer than Java 25 "
-              + "(the java25 runtime)");
+          assertEquals(44 + 25, major, id + ": " + entry + " is not a Java 25 class file (the java25 runtime runs "
+              + "Java 25; maven.compiler.release must match it)");
         }
         assertTrue(z.stream().noneMatch(e -> e.getName().matches("lib/(apache-client|apache5-client|netty-nio-client|"
             + "aws-crt-client|httpclient5?)-.*\\.jar")), id + ": heavy HTTP client in the zip");

@@ -1,20 +1,17 @@
 package dev.baton.functions.approval;
 
+import dev.baton.aws.AwsClients;
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import dev.baton.core.approval.GroupMembership;
 import dev.baton.core.chatops.ChatOps;
 import dev.baton.core.chatops.CommandAccess;
-import dev.baton.core.chatops.ExecutionHistory;
 import dev.baton.core.chatops.StatusReport;
 import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.freeze.Freezes;
-import dev.baton.core.history.ExecutionRecord;
-import dev.baton.core.runtime.Env;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,22 +25,9 @@ final class Commands {
 
   static ChatOps create(DynamoDbClient dynamo, String table, Optional<Duration> retention, GroupMembership groups) {
     ConfigFiles.ConfigFile access = ConfigFiles.load("BATON_CHATOPS_CONFIG", "chatops.json");
-    ConfigFiles.ConfigFile freezeFile = ConfigFiles.load("BATON_FREEZES", "freezes.json");
     DynamoFreezeStore adHoc = new DynamoFreezeStore(dynamo, table, retention);
-    Freezes freezes = new Freezes(FreezeCalendar.parse(freezeFile.source(), freezeFile.json()), adHoc);
-    DynamoHistoryReader reader = new DynamoHistoryReader(dynamo, table);
-    ExecutionHistory history = new ExecutionHistory() {
-      @Override
-      public List<String> pipelines() {
-        return reader.pipelines();
-      }
-
-      @Override
-      public List<ExecutionRecord> recent(String pipeline, int limit) {
-        return reader.recent(pipeline, limit);
-      }
-    };
+    Freezes freezes = new Freezes(FreezeCalendar.load(), adHoc);
     return new ChatOps(CommandAccess.parse(access.source(), access.json(), groups), freezes, adHoc,
-        new StatusReport(history, freezes, Env.optional("AWS_REGION").orElse("us-east-1")), Clock.systemUTC());
+        new StatusReport(new DynamoHistoryReader(dynamo, table), freezes, AwsClients.region().id()), Clock.systemUTC());
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.aws.dynamodb;
 
+import dev.baton.core.chatops.ExecutionHistory;
 import dev.baton.core.history.ActionRecord;
 import dev.baton.core.history.ExecutionDetail;
 import dev.baton.core.history.ExecutionRecord;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>one execution with its stages, actions and release: base table, {@code begins_with(sk, "EXEC#<id>")}.</li>
  * </ul>
  */
-public final class DynamoHistoryReader {
+public final class DynamoHistoryReader implements ExecutionHistory {
   private final DynamoDbClient dynamo;
   private final String table;
   private final AtomicInteger requests = new AtomicInteger();
@@ -48,6 +49,7 @@ public final class DynamoHistoryReader {
   }
 
   /** Every pipeline that has recorded executions, by name. */
+  @Override
   public List<String> pipelines() {
     List<String> out = new ArrayList<>();
     for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table).indexName(BatonTable.GSI1)
@@ -59,6 +61,7 @@ public final class DynamoHistoryReader {
   }
 
   /** The newest executions of one pipeline (by start time). */
+  @Override
   public List<ExecutionRecord> recent(String pipeline, int limit) {
     return query(QueryRequest.builder().tableName(table).indexName(BatonTable.GSI1)
         .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :e)")

@@ -49,6 +49,15 @@ public final class FreezeCalendar {
     return rules;
   }
 
+  /**
+   * The freeze windows the functions use: the file named by {@code BATON_FREEZES} if set, else the packaged
+   * {@code baton/freezes.json}; a missing or invalid file fails the start, naming the entry and field.
+   */
+  public static FreezeCalendar load() {
+    ConfigFiles.ConfigFile file = ConfigFiles.load("BATON_FREEZES", "freezes.json");
+    return parse(file.source(), file.json());
+  }
+
   public static FreezeCalendar parse(String source, JsonObject root) {
     ConfigFiles.rejectUnknownFields(source, root, TOP_FIELDS, "the top level");
     List<JsonObject> entries;

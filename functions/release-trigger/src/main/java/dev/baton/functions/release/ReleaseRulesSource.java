@@ -1,14 +1,12 @@
 package dev.baton.functions.release;
 
 import dev.baton.core.config.ConfigFiles;
-import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.release.ReleaseRules;
 
 /**
  * Where the release rules come from: the file named by {@code BATON_RELEASE_RULES} if set, else
  * {@code baton/release-rules.json} in the zip (the repository's {@code config/release-rules.json}, packaged by the
- * build). A missing or invalid file fails the function's start with a message naming the rule and field. The
- * freeze windows likewise: {@code BATON_FREEZES}, else the packaged {@code config/freezes.json}.
+ * build). A missing or invalid file fails the function's start with a message naming the rule and field.
  */
 final class ReleaseRulesSource {
   private ReleaseRulesSource() {}
@@ -16,10 +14,5 @@ final class ReleaseRulesSource {
   static ReleaseRules load() {
     ConfigFiles.ConfigFile file = ConfigFiles.load("BATON_RELEASE_RULES", "release-rules.json");
     return ReleaseRules.parse(file.source(), file.json());
-  }
-
-  static FreezeCalendar freezes() {
-    ConfigFiles.ConfigFile file = ConfigFiles.load("BATON_FREEZES", "freezes.json");
-    return FreezeCalendar.parse(file.source(), file.json());
   }
 }

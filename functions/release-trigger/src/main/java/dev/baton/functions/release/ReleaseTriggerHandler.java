@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ReleaseTriggerHandler implements RequestStreamHandler {
   private static final DynamoDbClient DYNAMO = DynamoClients.defaultClient();
   private static final String TABLE = Env.required("BATON_TABLE");
-  private static final FreezeCalendar CALENDAR = ReleaseRulesSource.freezes();
+  private static final FreezeCalendar CALENDAR = FreezeCalendar.load();
   private static final Freezes FREEZES = new Freezes(CALENDAR,
       new DynamoFreezeStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS")));
   private static final ReleaseRules RULES = ReleaseRulesSource.load();
