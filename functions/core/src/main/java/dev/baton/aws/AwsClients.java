@@ -28,7 +28,8 @@ import software.amazon.awssdk.regions.Region;
  *       throttling and 5xx, and <b>no profile file</b>: Lambda has none, so the SDK is not sent looking for
  *       {@code ~/.aws/config} for its settings.</li>
  * </ul>
- * Endpoints come from the SDK's standard {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>} settings. The
+ * Endpoints come from the SDK's standard {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>} settings, and
+ * the common cases are answered without the SDK's endpoint rules engine ({@link RegionalEndpoints}). The
  * shared parts are built when the first client is, and a function builds its clients only when an event needs them
  * (the {@code Lazy*Client} adapters).
  */
@@ -43,7 +44,7 @@ public final class AwsClients {
 
   /** {@code builder} (any service's sync client) with the settings above, built. */
   public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-    return builder.region(region())
+    return RegionalEndpoints.apply(builder).region(region())
         .credentialsProvider(credentials())
         .httpClient(httpClient())
         .overrideConfiguration(overrides())
