@@ -24,7 +24,7 @@ import java.util.Map;
  * process's user+sys from {@code /proc/self/stat} at that point (10 ms ticks). The result is a value read out of the
  * event, so the run fails loudly if a variant did not really parse it.
  *
- * <p>Variants: {@code lean} (Baton's {@code Json} over jackson-jr and the shape readers the handlers use),
+ * <p>Variants: {@code lean} (Baton's {@code Json} and the shape readers the handlers use),
  * {@code events} (aws-lambda-java-events types deserialized by aws-lambda-java-serialization, as the managed runtime
  * does for a {@code RequestHandler<SNSEvent, ?>}; the payloads inside an envelope still parsed with Baton's
  * {@code Json}, as a handler would have to), {@code baton-log} (one structured line through {@code core/log/Log}),

@@ -15,8 +15,6 @@ jar() { # group artifact version
   [ -f "$f" ] || mvn -B -q dependency:get -Dartifact="$1:$2:$3" >&2
   echo "$f"
 }
-JR=$(jar com.fasterxml.jackson.jr jackson-jr-objects 2.23.0)
-JC=$(jar com.fasterxml.jackson.core jackson-core 2.23.0)
 EV=$(jar com.amazonaws aws-lambda-java-events 3.16.1)
 JODA=$(jar joda-time joda-time 2.10.8)
 SER=$(jar com.amazonaws aws-lambda-java-serialization 1.4.1)
@@ -35,7 +33,7 @@ fi
   -cp "$CORE:$EV:$SER:$SLF" bench/EventParsingBench.java
 
 # Each variant's classpath is what its zip would hold (plus the bench class).
-LEAN_CP="$OUT/classes:$CORE:$JR:$JC"
+LEAN_CP="$OUT/classes:$CORE"   # Baton's Json needs no JSON library
 EVENTS_CP="$LEAN_CP:$EV:$JODA:$SER"
 LOG4J_CP="$OUT/classes:$SLF:$L4S:$L4A:$L4C:$L4J"
 # LocalLambda's flags (local/src/main/java/dev/baton/local/LocalLambda.java), 512 MB function.
@@ -92,7 +90,7 @@ for c in "${CASES[@]}"; do
 done
 echo
 echo "jar bytes a choice adds to a zip:"
-echo "  lean parser (jackson-jr-objects + jackson-core):                    $(bytes "$JR" "$JC")"
+echo "  lean parser: none (Baton's Json is in baton-core; jackson-jr + jackson-core before issue 10's JSON change)"
 echo "  aws-lambda-java-events + joda-time (runtime deserializes):          $(bytes "$EV" "$JODA")"
 echo "  + aws-lambda-java-serialization (deserializing in the function):    $(bytes "$SER")"
 echo "  slf4j-api + log4j-slf4j2-impl + log4j-api + log4j-core + JsonTemplateLayout: $(bytes "$SLF" "$L4S" "$L4A" "$L4C" "$L4J")"

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -47,6 +48,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and WireMock standing in for SNS, Slack, CodePipeline and Secrets Manager. Each test gets its own table.
  */
 class AlertsE2ETest extends StackTest {
+  /** The routing files a test writes, deleted after it (they used to pile up in /tmp). */
+  @TempDir
+  Path tmp;
+
   private static final String FUNCTION = "AlertsFunction";
   private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:baton-local-AlertTopic";
   private static final String GET_EXECUTION = "CodePipeline_20150709.GetPipelineExecution";
@@ -462,7 +467,7 @@ class AlertsE2ETest extends StackTest {
         .withBody("internal_error")));
     stack.wiremock().stubFor(slack("chat.postMessage").willReturn(slackJson(
         "{\"ok\":false,\"error\":\"invalid_auth\"}")));
-    Path routing = Files.createTempFile("alert-routing", ".json");
+    Path routing = Files.createTempFile(tmp, "alert-routing", ".json");
     Files.writeString(routing, """
         {"defaults": {"sns": ["default"], "slack": {"channels": ["#deployments"], "webhook": true}}, "routes": []}""");
     LocalLambda withWebhook = function(Map.of("BATON_ALERT_ROUTING", routing.toString()));
@@ -499,7 +504,7 @@ class AlertsE2ETest extends StackTest {
              "SecretString": "{\\"webhookUrl\\": \\"%s\\"}", "VersionStages": ["AWSCURRENT"],
              "CreatedDate": 1763600000.0}""".formatted(stack.wiremockUrl() + TEAMS_HOOK + "?api-version=1&"
             + TEAMS_SIG))));
-    Path routing = Files.createTempFile("alert-routing", ".json");
+    Path routing = Files.createTempFile(tmp, "alert-routing", ".json");
     Files.writeString(routing, """
         {"defaults": {"sns": ["default"], "slack": {"channels": ["#payments-releases"]},
                       "teams": {"webhooks": ["%s"]}}, "routes": []}""".formatted(TEAMS_SECRET));

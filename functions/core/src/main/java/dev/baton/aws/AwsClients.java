@@ -28,7 +28,9 @@ import software.amazon.awssdk.regions.Region;
  *       throttling and 5xx, and <b>no profile file</b>: Lambda has none, so the SDK is not sent looking for
  *       {@code ~/.aws/config} for its settings.</li>
  * </ul>
- * Endpoints come from the SDK's standard {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>} settings. The
+ * Endpoints come from the SDK's standard {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>} settings;
+ * without them, the functions' clients ({@link #regional}) name a commercial region's endpoint up front
+ * ({@link RegionalEndpoints}: the URL the SDK's rules give, without their cost at a cold start). The
  * shared parts are built when the first client is, and a function builds its clients only when an event needs them
  * (the {@code Lazy*Client} adapters).
  */
@@ -48,6 +50,15 @@ public final class AwsClients {
         .httpClient(httpClient())
         .overrideConfiguration(overrides())
         .build();
+  }
+
+  /**
+   * {@link #build} for a function's own client of DynamoDB, CodePipeline, EventBridge or SNS, with its regional
+   * endpoint named where {@link RegionalEndpoints} can (a builder's own endpoint override would be replaced: give
+   * such a builder to {@link #build}).
+   */
+  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C regional(B builder) {
+    return build(RegionalEndpoints.apply(builder, region()));
   }
 
   public static Region region() {

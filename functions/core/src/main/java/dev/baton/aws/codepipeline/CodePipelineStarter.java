@@ -29,7 +29,7 @@ public final class CodePipelineStarter implements PipelineStarter {
 
   /** The CodePipeline client the functions use: {@link AwsClients}' settings, built on its first call. */
   public static CodePipelineClient defaultClient() {
-    return new LazyCodePipelineClient(() -> AwsClients.build(CodePipelineClient.builder()));
+    return new LazyCodePipelineClient(() -> AwsClients.regional(CodePipelineClient.builder()));
   }
 
   @Override

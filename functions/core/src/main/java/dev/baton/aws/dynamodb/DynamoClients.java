@@ -8,6 +8,6 @@ public final class DynamoClients {
   private DynamoClients() {}
 
   public static DynamoDbClient defaultClient() {
-    return new LazyDynamoDbClient(() -> AwsClients.build(DynamoDbClient.builder()));
+    return new LazyDynamoDbClient(() -> AwsClients.regional(DynamoDbClient.builder()));
   }
 }

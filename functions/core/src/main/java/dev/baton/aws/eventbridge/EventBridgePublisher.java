@@ -59,7 +59,7 @@ public final class EventBridgePublisher implements EventPublisher {
 
   /** The EventBridge client the functions use: {@link AwsClients}' settings, built on its first call. */
   public static EventBridgeClient defaultClient() {
-    return new LazyEventBridgeClient(() -> AwsClients.build(EventBridgeClient.builder()));
+    return new LazyEventBridgeClient(() -> AwsClients.regional(EventBridgeClient.builder()));
   }
 
   @Override

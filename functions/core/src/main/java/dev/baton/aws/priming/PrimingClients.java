@@ -2,6 +2,7 @@ package dev.baton.aws.priming;
 
 import dev.baton.aws.AwsClients;
 import dev.baton.aws.LeanAwsClient;
+import dev.baton.aws.RegionalEndpoints;
 import dev.baton.aws.priming.PrimingHttpClient.Answer;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * SDK clients for priming: the same settings as {@link AwsClients#build} (region, retries, no profile file, the
- * endpoint the SDK resolves for the service, {@code AWS_ENDPOINT_URL*} included), but answered by a
+ * endpoint named as {@link RegionalEndpoints} does, {@code AWS_ENDPOINT_URL*} included), but answered by a
  * {@link PrimingHttpClient} in the process and signed with fixed placeholder credentials, so priming neither
  * fetches credentials (SnapStart's container endpoint) nor sends a request. DynamoDB is answered from memory
  * ({@link PrimingTable}: what the priming stored is found again); every other call gets a success with placeholder
@@ -61,7 +62,8 @@ public final class PrimingClients {
 
   /** {@code builder} (any service's sync client) built with the settings above. */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-    return builder.region(AwsClients.region())
+    Region region = AwsClients.region();
+    return RegionalEndpoints.apply(builder, region).region(region)
         .credentialsProvider(CREDENTIALS)
         .httpClient(http)
         .overrideConfiguration(AwsClients.overrides())

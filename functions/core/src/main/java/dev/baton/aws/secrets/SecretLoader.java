@@ -76,8 +76,9 @@ public final class SecretLoader {
       try {
         json = Json.parseObject(e.value);
       } catch (MalformedJsonException notJson) {
-        // Jackson's message quotes the text it could not read: it must not reach a log.
-        throw new SecretException("secret " + ref + " is not a JSON object; expected {\"" + field + "\": \"...\", ...}");
+        // The parser's message quotes what it could not read, a character of the secret: it must not reach a log.
+        throw new SecretException("secret " + ref + " is not a JSON object; expected {\"" + field
+            + "\": \"...\", ...}");
       }
       e.fields[0] = json;
     }

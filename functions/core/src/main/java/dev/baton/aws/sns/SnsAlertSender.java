@@ -29,7 +29,7 @@ public final class SnsAlertSender implements AlertSender {
 
   /** The SNS client the alerts function uses: {@link AwsClients}' settings, built on its first publish. */
   public static SnsClient defaultClient() {
-    return new LazySnsClient(() -> AwsClients.build(SnsClient.builder()));
+    return new LazySnsClient(() -> AwsClients.regional(SnsClient.builder()));
   }
 
   @Override

@@ -1,40 +1,51 @@
 package dev.baton.core.json;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The one shared JSON reader and writer: plain maps, lists, strings, numbers and booleans. */
+/**
+ * The one shared JSON reader and writer: plain maps, lists, strings, numbers and booleans ({@link JsonReader},
+ * {@link JsonWriter}). Baton's own, with no JSON library in the functions' zips: jackson-jr and jackson-core cost
+ * about 65 ms of CPU at each cold start and 0.6 MB per zip ({@code docs/performance.md}), for what these two small
+ * classes do. {@code JsonDifferentialTest} holds them to jackson's answers.
+ */
 public final class Json {
-  private static final JSON JSON_STD = JSON.builder().build();
-
   private Json() {}
 
-  /** Parses a JSON object; anything else (an array, a string, broken JSON) is a {@link MalformedJsonException}. */
+  /**
+   * Parses a JSON object from UTF-8 bytes; anything else (an array, a string, broken JSON, bytes that are not
+   * UTF-8) is a {@link MalformedJsonException}.
+   */
   public static JsonObject parseObject(InputStream in) {
+    byte[] bytes;
     try {
-      return wrap(JSON_STD.anyFrom(in));
+      bytes = in.readAllBytes();
     } catch (IOException e) {
-      throw new MalformedJsonException("not valid JSON: " + firstLine(e.getMessage()), e);
+      throw new UncheckedIOException("cannot read the JSON input", e);
     }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedJsonException("not valid JSON: the input is not UTF-8", e);
+    }
+    return parseObject(text);
   }
 
   public static JsonObject parseObject(String text) {
-    try {
-      return wrap(JSON_STD.anyFrom(text));
-    } catch (IOException e) {
-      throw new MalformedJsonException("not valid JSON: " + firstLine(e.getMessage()), e);
-    }
+    return wrap(JsonReader.read(text));
   }
 
+  /** {@code value} as compact JSON (see {@link JsonWriter} for the types it takes). */
   public static String write(Object value) {
-    try {
-      return JSON_STD.asString(value instanceof JsonObject o ? o.asMap() : value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonWriter.write(value);
   }
 
   @SuppressWarnings("unchecked")
@@ -62,13 +73,5 @@ public final class Json {
       return "a boolean";
     }
     return "null";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable input";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }
