@@ -198,7 +198,7 @@ public final class ApprovalDecisions {
       return refusal(c, ask.approve(), user, may);
     }
     Optional<BreakGlassOverride> glass = Optional.empty();
-    if (ask.approve()) {
+    if (ask.approve() && !c.expiredAt(clock.instant())) {   // an expired approval is answered without the freezes
       Optional<Freeze> freeze;
       try {
         freeze = freezes.at(c.pipeline(), clock.instant());
