@@ -149,7 +149,7 @@ class AlertRoutingTest {
     assertEquals("alert-routing.json: the top level has an unknown field \"route\"; allowed: [$comment, defaults, "
         + "routes]", error("{\"route\": []}"));
     assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"notify\": \"FAILD\" is not an alert Baton "
-        + "sends; use any of [FAILED, APPROVAL_REJECTED, STOPPED, SUCCEEDED, RECOVERED]",
+        + "sends; use any of [FAILED, APPROVAL_REJECTED, STOPPED, SUCCEEDED, RECOVERED, FREEZE]",
         error("{\"routes\": [{\"name\": \"p\", \"pipelines\": [\"p\"], \"notify\": [\"FAILD\"]}]}"));
     assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"pipelines\": give at least one pipeline name "
         + "or pattern", error("{\"routes\": [{\"name\": \"p\", \"pipelines\": []}]}"));
