@@ -8,7 +8,6 @@ import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.core.freeze.AdHocFreeze;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
-import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import dev.baton.local.LocalStack;
 import dev.baton.local.SampleTime;
@@ -51,48 +50,39 @@ final class FreezeStory implements DemoStory {
     new DynamoFreezeStore(stack.dynamo(), LocalStack.TABLE, Optional.empty()).put(new AdHocFreeze(
         "payments-deploy", "incident 4711: card payments failing", "U0DAVE", now, until));
     out.println("-> U0DAVE freezes payments-deploy until " + until + " (stored as /baton freeze stores it)");
-    step(stack, out, alerts, schedule, "the one-minute schedule runs the alerts function: the freeze is announced");
-    step(stack, out, alerts, schedule, "the next minute: nothing new to announce");
+    ApprovalStory.step(stack, out, alerts, schedule,
+        "the one-minute schedule runs the alerts function: the freeze is announced");
+    ApprovalStory.step(stack, out, alerts, schedule, "the next minute: nothing new to announce");
 
     String upload = ReleaseStory.read("s3-object-created.json").replace("1.4.2", "1.4.3")
         .replace("3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", "Qm7cWb1xZ0aTt8Rj2kLpE5dVnYs4HgUf");
-    step(stack, out, releases, upload, "payments 1.4.3 is uploaded during the freeze: held");
-    step(stack, out, releases, upload, "S3 delivers the same event again: nothing added");
-    step(stack, out, releases, sweep, "the release sweep runs while the freeze lasts: nothing starts");
+    ApprovalStory.step(stack, out, releases, upload, "payments 1.4.3 is uploaded during the freeze: held");
+    ApprovalStory.step(stack, out, releases, upload, "S3 delivers the same event again: nothing added");
+    ApprovalStory.step(stack, out, releases, sweep, "the release sweep runs while the freeze lasts: nothing starts");
 
     Duration shift = SampleTime.approvalsToNow();
     String notification = SampleTime.shift(ReleaseStory.read("sns-approval-notification.json"), shift)
         .replace(TOKEN, "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a");
-    step(stack, out, requests, notification, "CodePipeline asks for the production approval: the message shows the freeze");
+    ApprovalStory.step(stack, out, requests, notification,
+        "CodePipeline asks for the production approval: the message shows the freeze");
     String button = buttonValue(stack);
     String approve = SampleTime.shift(ReleaseStory.read("slack-block-actions-approve.json"), shift);
-    step(stack, out, callback, ApprovalStory.signed(click(approve, "U0ALICE", "alice", button),
+    ApprovalStory.step(stack, out, callback, ApprovalStory.signed(click(approve, "U0ALICE", "alice", button),
         LocalStubs.SLACK_SIGNING_SECRET), "alice clicks Approve: refused, the freeze named");
-    step(stack, out, callback, ApprovalStory.signed(click(approve, "U0CAROL", "carol", button),
+    ApprovalStory.step(stack, out, callback, ApprovalStory.signed(click(approve, "U0CAROL", "carol", button),
         LocalStubs.SLACK_SIGNING_SECRET), "carol (break-glass group S0INCIDENTCMD) clicks Approve: the form opens");
     String metadata = Json.parseObject(last(stack, "views.open").getBodyAsString()).object("view")
         .string("private_metadata");
-    step(stack, out, callback, ApprovalStory.signed(submission(metadata), LocalStubs.SLACK_SIGNING_SECRET),
+    ApprovalStory.step(stack, out, callback,
+        ApprovalStory.signed(submission(metadata), LocalStubs.SLACK_SIGNING_SECRET),
         "carol gives her reason: approved, recorded, announced in the channel");
 
     long wait = Math.max(0, until.toEpochMilli() - System.currentTimeMillis()) + 500;
     out.println("-> waiting " + wait / 1000 + " s for the freeze to end");
     sleep(wait);
-    step(stack, out, releases, sweep, "the release sweep after the freeze: payments 1.4.3 starts, once");
-    step(stack, out, releases, sweep, "the next sweep: nothing more");
-    step(stack, out, alerts, schedule, "the alerts schedule: the freeze's end is announced");
-  }
-
-  private static void step(LocalStack stack, PrintStream out, LocalLambda fn, String event, String what) {
-    stack.wiremock().resetRequests();
-    Invocation result = fn.invoke(event);
-    out.println("-> " + what);
-    for (String call : LocalStubs.calls(stack.wiremock())) {
-      out.println("   called " + (call.length() > 260 ? call.substring(0, 260) + "..." : call));
-    }
-    JsonObject answer = Json.parseObject(result.bodyText());
-    out.println("   " + (answer.has("statusCode") ? "HTTP " + answer.optLong("statusCode").orElse(0L) + " "
-        + answer.optString("body").orElse("") : result.bodyText()) + " (" + result.elapsed().toMillis() + " ms)");
+    ApprovalStory.step(stack, out, releases, sweep, "the release sweep after the freeze: payments 1.4.3 starts, once");
+    ApprovalStory.step(stack, out, releases, sweep, "the next sweep: nothing more");
+    ApprovalStory.step(stack, out, alerts, schedule, "the alerts schedule: the freeze's end is announced");
   }
 
   private static LoggedRequest last(LocalStack stack, String method) {

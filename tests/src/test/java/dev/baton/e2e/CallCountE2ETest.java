@@ -145,7 +145,8 @@ class CallCountE2ETest extends ApprovalStackTest {
     Map<String, Integer> calls = story(fn, SlackInteractions.signed(SlackInteractions.form(legacy)));
 
     assertEquals(calls("dynamodb:GetItem", 1, "dynamodb:Query", 1, "dynamodb:UpdateItem", 2,
-        "codepipeline:PutApprovalResult", 1, "slack:chat.update", 1), calls, "one read more: the approval the bare id names");
+        "codepipeline:PutApprovalResult", 1, "slack:chat.update", 1), calls,
+        "one read more: the approval the bare id names");
     assertEquals("APPROVED", approval().get("status").s());
   }
 

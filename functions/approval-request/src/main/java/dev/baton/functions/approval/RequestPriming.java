@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * The approval request's priming: {@link ApprovalRequests} and {@link ApprovalStateChanges} on DynamoDB,
  * CodePipeline, the Slack secret and Slack answered in the process ({@link PrimingClients}, {@link PrimingSlack})
- * handle a sample SNS notification for an approval action the first route covers (stored, the starter and the freezes looked up,
- * posted with its buttons, the message recorded) and that action's STARTED event, then the JDK's TLS set-up. No call
+ * handle a sample SNS notification for an approval action the first route covers (stored, the starter and the
+ * freezes looked up, posted with its buttons, the message recorded) and that action's STARTED event, then the JDK's
+ * TLS set-up. No call
  * leaves the process.
  */
 final class RequestPriming {

@@ -30,17 +30,11 @@ public final class BreakGlass {
     if (people.users().contains(userId)) {
       return Authorization.allowed();
     }
-    MembershipUnavailableException unavailable = null;
-    for (String group : people.groups()) {
-      try {
-        if (groups.isMember(userId, group)) {
-          return Authorization.allowed();
-        }
-      } catch (MembershipUnavailableException e) {
-        unavailable = e;
+    try {
+      if (groups.isMemberOfAny(userId, people.groups())) {
+        return Authorization.allowed();
       }
-    }
-    if (unavailable != null) {
+    } catch (MembershipUnavailableException unavailable) {
       Log.warn("break-glass refused for now: user-group membership could not be checked", "approvalId", c.id(),
           "user", userId, "route", match.get().name(), "error", unavailable.getMessage());
       return Authorization.unchecked("Slack did not say whether you are in a break-glass group of route \""
