@@ -57,7 +57,8 @@ final class ApprovalStory implements DemoStory {
         + item.get("decidedAt").s() + ", message " + item.get("channel").s() + "/" + item.get("messageTs").s());
   }
 
-  private static void step(LocalStack stack, PrintStream out, LocalLambda fn, String event, String what) {
+  /** Runs {@code event} through {@code fn}, printing the calls it made and its answer; then any hand-off it queued. */
+  static void step(LocalStack stack, PrintStream out, LocalLambda fn, String event, String what) {
     stack.wiremock().resetRequests();
     Invocation result = fn.invoke(event);
     out.println("-> " + what);

@@ -49,8 +49,9 @@ class CallCountE2ETest extends ApprovalStackTest {
 
     Map<String, Integer> calls = story(fn, click("slack-block-actions-approve.json", "U0ALICE"));
 
-    assertEquals(calls(
-        "dynamodb:UpdateItem", 2, "codepipeline:PutApprovalResult", 1, "slack:chat.update", 1), calls);
+    assertEquals(calls("dynamodb:Query", 1,
+        "dynamodb:UpdateItem", 2, "codepipeline:PutApprovalResult", 1, "slack:chat.update", 1), calls,
+        "the Query: the pipeline's freezes, checked at every Approve (issue 12)");
     assertEquals("APPROVED", approval().get("status").s());
   }
 
@@ -77,7 +78,8 @@ class CallCountE2ETest extends ApprovalStackTest {
 
     Map<String, Integer> calls = story(fn, click("slack-block-actions-approve.json", "U0ALICE"));
 
-    assertEquals(calls("dynamodb:UpdateItem", 1, DYNALITE_REFUSAL_READ, 1, "slack:chat.postEphemeral", 1), calls);
+    assertEquals(calls("dynamodb:Query", 1, "dynamodb:UpdateItem", 1, DYNALITE_REFUSAL_READ, 1,
+        "slack:chat.postEphemeral", 1), calls);
   }
 
   @Test
@@ -99,7 +101,8 @@ class CallCountE2ETest extends ApprovalStackTest {
 
     Map<String, Integer> calls = story(fn, click("slack-block-actions-approve.json", "U0BOB"));
 
-    assertEquals(calls("dynamodb:UpdateItem", 1, DYNALITE_REFUSAL_READ, 1, "slack:chat.postEphemeral", 1), calls);
+    assertEquals(calls("dynamodb:Query", 1, "dynamodb:UpdateItem", 1, DYNALITE_REFUSAL_READ, 1,
+        "slack:chat.postEphemeral", 1), calls);
     assertEquals("PENDING", approval().get("status").s());
   }
 
@@ -141,8 +144,9 @@ class CallCountE2ETest extends ApprovalStackTest {
 
     Map<String, Integer> calls = story(fn, SlackInteractions.signed(SlackInteractions.form(legacy)));
 
-    assertEquals(calls("dynamodb:GetItem", 1, "dynamodb:UpdateItem", 2, "codepipeline:PutApprovalResult", 1,
-        "slack:chat.update", 1), calls, "one read more: the approval the bare id names");
+    assertEquals(calls("dynamodb:GetItem", 1, "dynamodb:Query", 1, "dynamodb:UpdateItem", 2,
+        "codepipeline:PutApprovalResult", 1, "slack:chat.update", 1), calls,
+        "one read more: the approval the bare id names");
     assertEquals("APPROVED", approval().get("status").s());
   }
 
@@ -152,7 +156,7 @@ class CallCountE2ETest extends ApprovalStackTest {
   void anApprovalRequestPosted() {
     Map<String, Integer> calls = story(function(REQUEST_FN), sample("sns-approval-notification.json"));
 
-    assertEquals(calls("dynamodb:GetItem", 1, "dynamodb:PutItem", 1, "dynamodb:UpdateItem", 1,
+    assertEquals(calls("dynamodb:GetItem", 1, "dynamodb:PutItem", 1, "dynamodb:UpdateItem", 1, "dynamodb:Query", 1,
         "codepipeline:GetPipelineState", 1, "codepipeline:GetPipelineExecution", 1,
         "secretsmanager:GetSecretValue", 1, "slack:chat.postMessage", 1, "events:PutEvents", 1), calls);
   }

@@ -12,6 +12,7 @@ import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.HandOff;
 import dev.baton.core.approval.RequestClock;
+import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
@@ -46,13 +47,14 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
       .map(Long::parseLong).orElse(2500L));
   private static final String TABLE = Env.required("BATON_TABLE");
   private static final ApprovalRoutes ROUTES = ApprovalRoutes.load();
+  private static final FreezeCalendar CALENDAR = FreezeCalendar.load();
   private static final CallbackWiring WIRING = CallbackWiring.wire(DynamoClients.defaultClient(), TABLE,
       Env.retentionDays("BATON_RETENTION_DAYS"), CodePipelineStarter.defaultClient(), SECRETS, SLACK_SECRET,
-      SlackClient.Connector.JDK, ROUTES, BUDGET);
+      SlackClient.Connector.JDK, ROUTES, CALENDAR, BUDGET);
   private static final AsyncInvoker HAND_OFF = AsyncInvoker.withDefaultClient();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-callback",
-      () -> CallbackPriming.prime(TABLE, SLACK_SECRET, ROUTES, BUDGET), () -> {
+      () -> CallbackPriming.prime(TABLE, SLACK_SECRET, ROUTES, CALENDAR, BUDGET), () -> {
         CLOCK.restored();
         PREFETCH.run();
       });

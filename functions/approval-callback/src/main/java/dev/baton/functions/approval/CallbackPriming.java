@@ -9,6 +9,7 @@ import dev.baton.core.approval.Approval;
 import dev.baton.core.approval.ApprovalRequest;
 import dev.baton.core.approval.ApprovalRoute;
 import dev.baton.core.approval.ApprovalRoutes;
+import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.Json;
 import dev.baton.slack.PrimingSlack;
 import dev.baton.slack.SlackSignature;
@@ -37,13 +38,14 @@ final class CallbackPriming {
   private CallbackPriming() {}
 
   /** Primes; returns how many calls the in-process stand-ins answered. */
-  static int prime(String table, String secretReference, ApprovalRoutes routes, Duration budget) {
+  static int prime(String table, String secretReference, ApprovalRoutes routes, FreezeCalendar calendar,
+                   Duration budget) {
     PrimingClients aws = PrimingClients.create();
     PrimingSlack slack = new PrimingSlack();
     SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
         .ssm(aws.lean(LeanAwsClient.SSM)).build();
     CallbackWiring wiring = CallbackWiring.wire(aws.build(DynamoDbClient.builder()), table, Optional.empty(),
-        aws.build(CodePipelineClient.builder()), secrets, secretReference, slack, routes, budget);
+        aws.build(CodePipelineClient.builder()), secrets, secretReference, slack, routes, calendar, budget);
     AsyncInvoker invoker = new AsyncInvoker(() -> aws.lean(LeanAwsClient.LAMBDA));
 
     // An approval the first route covers, clicked by one of its approvers (or a member of its groups, as Slack

@@ -2,14 +2,19 @@ package dev.baton.functions.approval;
 
 import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
+import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.approval.ApprovalCompletion;
 import dev.baton.core.approval.ApprovalDecisions;
 import dev.baton.core.approval.ApprovalMessages;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.Authorizer;
+import dev.baton.core.approval.BreakGlass;
+import dev.baton.core.approval.OverrideAnnouncements;
 import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.Starters;
+import dev.baton.core.freeze.FreezeCalendar;
+import dev.baton.core.freeze.Freezes;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.SlackSignature;
 import dev.baton.slack.approval.SlackApprovalMessenger;
@@ -32,7 +37,8 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
 
   static CallbackWiring wire(DynamoDbClient dynamo, String table, Optional<Duration> retention,
                              CodePipelineClient codePipeline, SecretLoader secrets, String secret,
-                             SlackClient.Connector slack, ApprovalRoutes routes, Duration budget) {
+                             SlackClient.Connector slack, ApprovalRoutes routes, FreezeCalendar calendar,
+                             Duration budget) {
     DynamoApprovalStore store = new DynamoApprovalStore(dynamo, table, retention);
     // For work on Slack's clock: at most two tries, 1.5 s in all; for handed-off work, the default budget.
     SlackClient now = SlackClient.builder(secrets.fieldSupplier(secret, "botToken")).connector(slack)
@@ -42,14 +48,18 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
     SlackGroups groups = new SlackGroups(now);
     Authorizer authorizer = new Authorizer(routes, groups,
         new Starters(new CodePipelineApprovals(codePipeline).within(LOOKUP_TIMEOUT), store));
+    SlackApprovalMessenger messengerLater = new SlackApprovalMessenger(later);
     DecisionFinisher finisher = new DecisionFinisher(
         new ApprovalCompletion(store, new CodePipelineApprovals(codePipeline), Clock.systemUTC()),
-        new ApprovalMessages(store, messengerNow), new ApprovalMessages(store, new SlackApprovalMessenger(later)),
-        budget, System::nanoTime);
+        new ApprovalMessages(store, messengerNow), new ApprovalMessages(store, messengerLater),
+        new OverrideAnnouncements(store, messengerNow, Clock.systemUTC()),
+        new OverrideAnnouncements(store, messengerLater, Clock.systemUTC()), budget, System::nanoTime);
+    Freezes freezes = new Freezes(calendar, new DynamoFreezeStore(dynamo, table, retention));
     SlackCallback callback = new SlackCallback(
         new SlackSignature(secrets.fieldSupplier(secret, "signingSecret"), Clock.systemUTC()),
-        new ApprovalDecisions(store, authorizer, messengerNow, Clock.systemUTC()), finisher, System::nanoTime,
-        Optional.of(Commands.create(dynamo, table, retention, groups)));
+        new ApprovalDecisions(store, authorizer, new BreakGlass(routes, groups), freezes, messengerNow,
+            Clock.systemUTC()), finisher, System::nanoTime,
+        Optional.of(Commands.create(dynamo, table, freezes, groups)));
     return new CallbackWiring(store, callback, finisher);
   }
 }

@@ -6,6 +6,7 @@ import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
@@ -14,6 +15,8 @@ import dev.baton.core.approval.ApprovalRequests;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.ApprovalStateChanges;
 import dev.baton.core.approval.Starters;
+import dev.baton.core.freeze.FreezeCalendar;
+import dev.baton.core.freeze.Freezes;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
@@ -40,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The approval-request function. Two triggers:
  * <ul>
  *   <li>the SNS topic approval actions notify: each request is stored once and posted to its route's channel with
- *       Approve and Reject buttons (a duplicate delivery posts nothing);</li>
+ *       Approve and Reject buttons, and the freeze on its pipeline if there is one (a duplicate delivery posts
+ *       nothing);</li>
  *   <li>EventBridge {@code CodePipeline Action Execution State Change} of Approval actions: the execution id of a
  *       waiting request is recorded (and who started it, if the request could not find out), and a request decided
  *       in the console, expired or stopped has its message updated.</li>
@@ -62,13 +66,15 @@ public final class ApprovalRequestHandler implements RequestStreamHandler {
       new CodePipelineApprovals(CodePipelineStarter.defaultClient());
   private static final EventBridgePublisher EVENTS = EventBridgePublisher.fromEnvironment();
   private static final ApprovalRoutes ROUTES = ApprovalRoutes.load();
+  private static final FreezeCalendar CALENDAR = FreezeCalendar.load();
   private static final ApprovalRequests REQUESTS = new ApprovalRequests(ROUTES, STORE, MESSENGER,
-      EXECUTIONS, Clock.systemUTC(), Duration.ofSeconds(60), EVENTS);
+      EXECUTIONS, Clock.systemUTC(), Duration.ofSeconds(60), EVENTS, new Freezes(CALENDAR,
+          new DynamoFreezeStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS"))));
   private static final ApprovalStateChanges CHANGES = new ApprovalStateChanges(STORE, MESSENGER,
       new Starters(EXECUTIONS, STORE), EVENTS);
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-request",
-      () -> RequestPriming.prime(ROUTES, TABLE, SLACK_SECRET));
+      () -> RequestPriming.prime(ROUTES, CALENDAR, TABLE, SLACK_SECRET));
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

@@ -3,6 +3,7 @@ package dev.baton.functions.approval;
 import dev.baton.aws.LeanAwsClient;
 import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
+import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.priming.PrimingClients;
 import dev.baton.aws.secrets.SecretLoader;
@@ -12,6 +13,8 @@ import dev.baton.core.approval.ApprovalRoute;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.ApprovalStateChanges;
 import dev.baton.core.approval.Starters;
+import dev.baton.core.freeze.FreezeCalendar;
+import dev.baton.core.freeze.Freezes;
 import dev.baton.core.json.Json;
 import dev.baton.core.pipeline.ActionExecutionEvent;
 import dev.baton.core.pipeline.PipelineEvents;
@@ -30,27 +33,29 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * The approval request's priming: {@link ApprovalRequests} and {@link ApprovalStateChanges} on DynamoDB,
  * CodePipeline, the Slack secret and Slack answered in the process ({@link PrimingClients}, {@link PrimingSlack})
- * handle a sample SNS notification for an approval action the first route covers (stored, the starter looked up,
- * posted with its buttons, the message recorded) and that action's STARTED event, then the JDK's TLS set-up. No call
+ * handle a sample SNS notification for an approval action the first route covers (stored, the starter and the
+ * freezes looked up, posted with its buttons, the message recorded) and that action's STARTED event, then the JDK's
+ * TLS set-up. No call
  * leaves the process.
  */
 final class RequestPriming {
   private RequestPriming() {}
 
   /** Primes; returns how many calls the in-process stand-ins answered. */
-  static int prime(ApprovalRoutes routes, String table, String secretReference) {
+  static int prime(ApprovalRoutes routes, FreezeCalendar calendar, String table, String secretReference) {
     PrimingClients aws = PrimingClients.create();
     PrimingSlack slack = new PrimingSlack();
     SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
         .ssm(aws.lean(LeanAwsClient.SSM)).build();
     SlackApprovalMessenger messenger = new SlackApprovalMessenger(SlackClient.builder(
         secrets.fieldSupplier(secretReference, "botToken")).connector(slack).build());
-    DynamoApprovalStore store = new DynamoApprovalStore(aws.build(DynamoDbClient.builder()), table, Optional.empty());
+    DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
+    DynamoApprovalStore store = new DynamoApprovalStore(dynamo, table, Optional.empty());
     CodePipelineApprovals executions = new CodePipelineApprovals(aws.build(CodePipelineClient.builder()));
     EventBridgePublisher events = new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default",
         pause -> { });
     ApprovalRequests requests = new ApprovalRequests(routes, store, messenger, executions, Clock.systemUTC(),
-        Duration.ofSeconds(60), events);
+        Duration.ofSeconds(60), events, new Freezes(calendar, new DynamoFreezeStore(dynamo, table, Optional.empty())));
     ApprovalStateChanges changes = new ApprovalStateChanges(store, messenger, new Starters(executions, store),
         events);
 

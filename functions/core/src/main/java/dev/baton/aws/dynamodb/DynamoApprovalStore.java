@@ -9,6 +9,7 @@ import dev.baton.core.approval.ApprovalRequest;
 import dev.baton.core.approval.ApprovalStatus;
 import dev.baton.core.approval.ApprovalStore;
 import dev.baton.core.approval.ApprovalTransition;
+import dev.baton.core.approval.BreakGlassOverride;
 import dev.baton.core.approval.Decision;
 import dev.baton.core.approval.SlackUser;
 import java.time.Duration;
@@ -118,6 +119,13 @@ public final class DynamoApprovalStore implements ApprovalStore {
       values.put(":reason", s(d.reason().get()));
       update += ", reason = :reason";
     }
+    if (d.breakGlass().isPresent()) {
+      BreakGlassOverride g = d.breakGlass().get();
+      values.put(":glassReason", s(g.reason()));
+      values.put(":glassFreeze", s(g.freeze()));
+      values.put(":glassUntil", s(g.frozenUntil().toString()));
+      update += ", breakGlassReason = :glassReason, breakGlassFreeze = :glassFreeze, frozenUntil = :glassUntil";
+    }
     StringBuilder condition = new StringBuilder(pendingAsClaimed(claim, values));
     if (!starterMayNotBe.isEmpty()) {
       condition.append(" AND attribute_exists(startedBy) AND NOT (");
@@ -131,6 +139,18 @@ public final class DynamoApprovalStore implements ApprovalStore {
       condition.append(')');
     }
     return transition(claim.id(), update, condition.toString(), values);
+  }
+
+  @Override
+  public boolean claimOverrideAnnouncement(String id, Instant at) {
+    return update(id, "SET breakGlassAnnouncedAt = :at",
+        "attribute_exists(breakGlassReason) AND attribute_not_exists(breakGlassAnnouncedAt)",
+        Map.of(":at", s(at.toString())));
+  }
+
+  @Override
+  public void releaseOverrideAnnouncement(String id) {
+    dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("REMOVE breakGlassAnnouncedAt"));
   }
 
   @Override
@@ -230,6 +250,11 @@ public final class DynamoApprovalStore implements ApprovalStore {
       link.put("decidedAt", s(d.at().toString()));
       link.put("summary", s(d.summary()));
       d.reason().ifPresent(x -> link.put("reason", s(x)));
+      d.breakGlass().ifPresent(g -> {
+        link.put("breakGlassReason", s(g.reason()));
+        link.put("breakGlassFreeze", s(g.freeze()));
+        link.put("frozenUntil", s(g.frozenUntil().toString()));
+      });
     });
     a.outcome().ifPresent(o -> link.put("outcome", s(o)));
     expiry(a.requestedAt()).ifPresent(e -> link.put(BatonTable.TTL, e));
@@ -289,7 +314,8 @@ public final class DynamoApprovalStore implements ApprovalStore {
     Optional<Decision> decision = Attr.str(item, "decision").map(d -> new Decision(d.equals("approve"),
         new SlackUser(Attr.req(item, "decidedBy"), Attr.str(item, "decidedByName").orElse(null)),
         Attr.str(item, "decidedIn").orElse(""), Instant.parse(Attr.req(item, "decidedAt")),
-        Attr.str(item, "reason")));
+        Attr.str(item, "reason"), Attr.str(item, "breakGlassReason").map(why -> new BreakGlassOverride(why,
+            Attr.req(item, "breakGlassFreeze"), Instant.parse(Attr.req(item, "frozenUntil"))))));
     return new Approval(Attr.req(item, "approvalId"), r, ApprovalStatus.valueOf(Attr.req(item, "status")),
         Instant.parse(Attr.req(item, "requestedAt")), Attr.str(item, "executionId"), Attr.str(item, "startedBy"),
         Attr.str(item, "channel"), Attr.str(item, "messageTs"), decision, Attr.str(item, "outcome"),

@@ -1,7 +1,11 @@
 package dev.baton.aws.sns;
 
 import dev.baton.aws.AwsClients;
+import dev.baton.core.alerts.AlertKind;
 import dev.baton.core.alerts.AlertSender;
+import dev.baton.core.alerts.AlertText;
+import dev.baton.core.alerts.Announcement;
+import dev.baton.core.alerts.AnnouncementSender;
 import dev.baton.core.alerts.DeliveryRejectedException;
 import dev.baton.core.alerts.Outbound;
 import dev.baton.core.alerts.Receipt;
@@ -20,7 +24,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * backoff; a refusal that retrying cannot fix (no such topic, not allowed, invalid parameter, KMS key unusable) is a
  * {@link DeliveryRejectedException} that says what to fix.
  */
-public final class SnsAlertSender implements AlertSender {
+public final class SnsAlertSender implements AlertSender, AnnouncementSender {
   private final SnsClient sns;
 
   public SnsAlertSender(SnsClient sns) {
@@ -38,8 +42,27 @@ public final class SnsAlertSender implements AlertSender {
       throw new IllegalArgumentException("SNS publishes main alerts to topics only, not " + message.getClass()
           .getSimpleName() + " to " + target);
     }
+    return publish(target, SnsMessage.of(post.alert()));
+  }
+
+  /** An announcement: subject {@code [FREEZE] Freeze started: weekend}, the text, attributes kind and pipelines. */
+  @Override
+  public Receipt announce(Target target, Announcement a) throws DeliveryRejectedException {
+    if (target.type() != Target.Type.SNS) {
+      throw new IllegalArgumentException("not an SNS target: " + target);
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("state", AlertKind.FREEZE.tag());
+    attributes.put("severity", AlertKind.FREEZE.severity().value());
+    attributes.put("kind", a.kind());
+    attributes.put("pipelines", String.join(",", a.pipelines()));
+    String tag = a.kind().startsWith("FREEZE") ? "[FREEZE] " : "";
+    return publish(target, new SnsMessage(AlertText.fitSubject(tag + a.subject()), a.text(), attributes));
+  }
+
+  private Receipt publish(Target target, SnsMessage m) throws DeliveryRejectedException {
     try {
-      return Receipt.of(sns.publish(request(target.address(), SnsMessage.of(post.alert()))).messageId());
+      return Receipt.of(sns.publish(request(target.address(), m)).messageId());
     } catch (AwsServiceException e) {
       if (e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException()) {
         String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();

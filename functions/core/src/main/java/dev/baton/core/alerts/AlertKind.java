@@ -15,7 +15,12 @@ public enum AlertKind {
   /** The execution succeeded (sent only where a route asks for it). */
   SUCCEEDED(Severity.INFO, "SUCCEEDED", "succeeded"),
   /** The execution succeeded after the pipeline's previous execution (or attempt) failed. */
-  RECOVERED(Severity.INFO, "RECOVERED", "recovered");
+  RECOVERED(Severity.INFO, "RECOVERED", "recovered"),
+  /**
+   * A freeze (config/freezes.json, or ad hoc from Slack) started or ended on pipelines the route covers: one
+   * announcement per freeze, not one per pipeline ({@link FreezeAnnouncer}).
+   */
+  FREEZE(Severity.INFO, "FREEZE", "frozen");
 
   private final Severity severity;
   private final String tag;

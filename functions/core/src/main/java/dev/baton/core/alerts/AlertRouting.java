@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * unknown alert kind, a malformed topic ARN, channel or mention fails with the route and the field named. Routes are
  * tried in order, the first whose {@code pipelines} pattern matches wins; what a route leaves out comes from
  * {@code defaults}, and what those leave out from the built-in defaults (notify FAILED, APPROVAL_REJECTED,
- * STOPPED and RECOVERED; publish to the stack's topic; no Slack, no Teams).
+ * STOPPED, RECOVERED and FREEZE; publish to the stack's topic; no Slack, no Teams).
  *
  * <p>Teams targets name the secret that holds a Workflows webhook URL, never the URL: a Secrets Manager secret under
  * {@value #TEAMS_SECRET_PREFIX} (name or ARN) or an SSM SecureString under {@code ssm:/}{@value #TEAMS_SECRET_PREFIX},
@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 public final class AlertRouting {
   /** What is sent when nothing says otherwise. */
   public static final Set<AlertKind> DEFAULT_NOTIFY = EnumSet.of(AlertKind.FAILED, AlertKind.APPROVAL_REJECTED,
-      AlertKind.STOPPED, AlertKind.RECOVERED);
+      AlertKind.STOPPED, AlertKind.RECOVERED, AlertKind.FREEZE);
   /** In {@code sns}: the topic the stack creates ({@code BATON_ALERT_TOPIC_ARN}). */
   public static final String DEFAULT_TOPIC = "default";
 
@@ -138,6 +138,37 @@ public final class AlertRouting {
     all.add(defaults);
     routes.forEach(e -> all.add(e.route));
     return all;
+  }
+
+  /**
+   * Where an announcement of {@code kind} about pipelines matching {@code patterns} goes: every route whose
+   * patterns overlap one of them (a route pattern the freeze pattern matches, or one that matches the freeze
+   * pattern itself), and the defaults when a pattern falls under no route; of those, the ones that notify
+   * {@code kind}. Each target once.
+   */
+  public List<Target> announcing(AlertKind kind, List<String> patterns) {
+    List<Route> concerned = new ArrayList<>();
+    boolean defaultsToo = false;
+    for (String p : patterns) {
+      Pattern glob = dev.baton.core.config.Glob.compile(p);
+      boolean underARoute = false;
+      for (Entry e : routes) {
+        boolean falls = e.pipelines.stream().anyMatch(rp -> rp.matches(p));
+        underARoute |= falls;
+        if ((falls || e.pipelines.stream().anyMatch(rp -> glob.matcher(rp.toString()).matches()))
+            && !concerned.contains(e.route)) {
+          concerned.add(e.route);
+        }
+      }
+      defaultsToo |= !underARoute;
+    }
+    if (defaultsToo) {
+      concerned.addFirst(defaults);
+    }
+    Map<String, Target> targets = new java.util.LinkedHashMap<>();
+    concerned.stream().filter(r -> r.notifies(kind)).flatMap(r -> r.targets().stream())
+        .forEach(t -> targets.putIfAbsent(t.id(), t));
+    return List.copyOf(targets.values());
   }
 
   /** True when some route posts to Slack channels with the bot token. */

@@ -24,6 +24,7 @@ public final class AlertText {
       case SUCCEEDED -> a.pipeline() + " succeeded";
       case RECOVERED -> a.pipeline() + " succeeded again" + a.recoveredFrom().map(r -> " after " + r + " failed")
           .orElse("");
+      case FREEZE -> a.pipeline() + " is frozen";
     };
   }
 
@@ -40,6 +41,7 @@ public final class AlertText {
       case STOPPED -> "execution " + shortId(a.executionId()) + " stopped";
       case SUCCEEDED -> "execution " + shortId(a.executionId()) + " succeeded";
       case RECOVERED -> "green again";
+      case FREEZE -> "frozen";
     };
     String subject = "[" + a.kind().tag() + "] " + a.pipeline() + ": " + what
         + (a.attempt() > 1 ? " (attempt " + a.attempt() + ")" : "");

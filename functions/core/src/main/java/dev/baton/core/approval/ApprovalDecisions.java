@@ -1,5 +1,7 @@
 package dev.baton.core.approval;
 
+import dev.baton.core.freeze.Freeze;
+import dev.baton.core.freeze.FreezeLookup;
 import dev.baton.core.log.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,10 @@ import java.util.Optional;
  * not approve it, the stored starter; of a double click or ten racing approvers exactly one wins, the others are told
  * who decided. The write returns the approval, decided or as it stood, so nothing is read again. A click on an
  * approval that has expired is answered here: it is marked EXPIRED and CodePipeline is not asked. Where Baton cannot
- * check the person now, nothing is recorded and they are told why and what to do. What follows a decision
+ * check the person now, nothing is recorded and they are told why and what to do. Approving a frozen pipeline
+ * ({@link FreezeLookup}, asked at click time, failing closed) is refused with the freeze named, except for the
+ * break-glass people ({@link BreakGlass}), whose override needs a reason (a form, like the rejection's) and is
+ * recorded with the decision; Reject is never frozen. What follows a decision
  * (CodePipeline, the message) is {@link DecisionFinisher}'s.
  */
 public final class ApprovalDecisions {
@@ -55,31 +60,59 @@ public final class ApprovalDecisions {
 
   private final ApprovalStore store;
   private final Authorizer authorizer;
+  private final BreakGlass breakGlass;
+  private final FreezeLookup freezes;
   private final ApprovalMessenger messenger;
   private final Clock clock;
 
-  public ApprovalDecisions(ApprovalStore store, Authorizer authorizer, ApprovalMessenger messenger, Clock clock) {
+  /**
+   * @param freezes asked on every Approve (not on Reject): a frozen pipeline is approved only by {@code breakGlass}
+   *     people, with a reason; when it cannot say, nothing is approved
+   */
+  public ApprovalDecisions(ApprovalStore store, Authorizer authorizer, BreakGlass breakGlass, FreezeLookup freezes,
+                           ApprovalMessenger messenger, Clock clock) {
     this.store = store;
     this.authorizer = authorizer;
+    this.breakGlass = breakGlass;
+    this.freezes = freezes;
     this.messenger = messenger;
     this.clock = clock;
   }
 
+  /** What is being decided: a plain Approve click, an approval overriding a freeze with a reason, a rejection. */
+  private record Ask(Kind kind, String reason) {
+    enum Kind { APPROVE, OVERRIDE, REJECT }
+
+    boolean approve() {
+      return kind != Kind.REJECT;
+    }
+
+    Optional<String> rejection() {
+      return kind == Kind.REJECT ? Optional.of(reason) : Optional.empty();
+    }
+  }
+
+  /** Where the click or form came from: the channel (id and name) and, for a click, the trigger that opens a form. */
+  private record Where(String channel, String channelName, String triggerId) {}
+
   /**
    * A click on Approve ({@code approve}) or Reject of approval {@code approvalId}, which the message's button claims
    * to be {@code claimed} (empty for a message posted before buttons carried a claim: then it is read first).
-   * Approve records the decision; Reject opens the reason form (nothing is recorded until the reason is submitted).
+   * Approve records the decision, unless the pipeline is frozen: then the break-glass form opens for someone who may
+   * override, and anyone else is refused with the freeze named. Reject opens the reason form (nothing is recorded
+   * until the reason is submitted).
    */
   public Result click(String approvalId, Optional<ApprovalClaim> claimed, boolean approve, SlackUser user,
                       String channel, String channelName, String triggerId) {
     Optional<ApprovalClaim> claim = claimed.or(() -> store.find(approvalId).map(ApprovalClaim::of));
+    Where where = new Where(channel, channelName, triggerId);
     Result r;
     if (claim.isEmpty()) {
       r = Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE);
     } else if (approve) {
-      r = settle(claim.get(), user, channelName, Optional.empty(), true);
+      r = settle(claim.get(), user, where, new Ask(Ask.Kind.APPROVE, ""), true);
     } else {
-      r = askReason(claim.get(), user, channel, channelName, triggerId);
+      r = askReason(claim.get(), user, where);
     }
     return r.outcome() == Outcome.DECIDED || r.outcome() == Outcome.REASON_ASKED ? r : tell(channel, user, r);
   }
@@ -91,17 +124,41 @@ public final class ApprovalDecisions {
    */
   public Result submitReason(String approvalId, Optional<ApprovalClaim> claimed, SlackUser user, String channel,
                              String channelName, String reason) {
+    return submitted(approvalId, claimed, user, new Where(channel, channelName, ""),
+        new Ask(Ask.Kind.REJECT, reason.strip()));
+  }
+
+  /**
+   * The break-glass form came back with a reason: the approval is recorded with the override if the pipeline is
+   * still frozen and the person still may override (checked again: a freeze can start or end and groups change
+   * while the form is open); a plain approval if the freeze is over. Refusals are returned for the form to show.
+   */
+  public Result submitOverride(String approvalId, Optional<ApprovalClaim> claimed, SlackUser user, String channel,
+                               String channelName, String reason) {
+    return submitted(approvalId, claimed, user, new Where(channel, channelName, ""),
+        new Ask(Ask.Kind.OVERRIDE, reason.strip()));
+  }
+
+  private Result submitted(String approvalId, Optional<ApprovalClaim> claimed, SlackUser user, Where where, Ask ask) {
     return claimed.or(() -> store.find(approvalId).map(ApprovalClaim::of))
-        .map(c -> settle(c, user, channelName, Optional.of(reason.strip()), true))
+        .map(c -> settle(c, user, where, ask, true))
         .orElse(Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE));
   }
 
   /** Reject clicked: the form opens for a pending approval the person may decide. */
-  private Result askReason(ApprovalClaim c, SlackUser user, String channel, String channelName, String triggerId) {
+  private Result askReason(ApprovalClaim c, SlackUser user, Where where) {
     Authorization may = authorizer.mayDecide(c, user);
     if (!may.isAllowed()) {
       return refusal(c, false, user, may);
     }
+    return openForm(c, user, where, Optional.empty());
+  }
+
+  /**
+   * Opens the reject form ({@code freeze} empty) or the break-glass form for a pending approval, once the person was
+   * authorised for it; or says how the approval stands.
+   */
+  private Result openForm(ApprovalClaim c, SlackUser user, Where where, Optional<Freeze> freeze) {
     Optional<Approval> found = store.find(c.id());
     if (found.isEmpty()) {
       return Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE);
@@ -111,47 +168,94 @@ public final class ApprovalDecisions {
       return Result.of(Outcome.ALREADY_DECIDED, ApprovalNotes.standing(a));
     }
     if (!c.matches(a)) {
-      return askReason(ApprovalClaim.of(a), user, channel, channelName, triggerId);
+      ApprovalClaim stored = ApprovalClaim.of(a);
+      return freeze.isEmpty() ? askReason(stored, user, where)
+          : settle(stored, user, where, new Ask(Ask.Kind.APPROVE, ""), false);
     }
     if (c.expiredAt(clock.instant())) {
-      return expire(c, user, channelName, Optional.of(""), false);
+      return expire(c, user, where, freeze.isEmpty() ? new Ask(Ask.Kind.REJECT, "") : new Ask(Ask.Kind.APPROVE, ""),
+          false);
     }
-    messenger.askReason(triggerId, a, channel, channelName);
+    if (freeze.isEmpty()) {
+      messenger.askReason(where.triggerId(), a, where.channel(), where.channelName());
+    } else {
+      messenger.askOverride(where.triggerId(), a, freeze.get(), where.channel(), where.channelName());
+      Log.info("break-glass form opened: the pipeline is frozen", "approvalId", c.id(), "user", user.id(),
+          "freeze", freeze.get().name());
+    }
     return Result.of(Outcome.REASON_ASKED, "");
   }
 
   /**
-   * Approve ({@code reason} empty) or reject with a reason: authorised on the claim, recorded by one write that holds
-   * only if the approval is as claimed. When it is not, the approval as it stands comes back with the refusal and is
-   * settled once more on what it really is ({@code firstTry} false).
+   * Approve, approve overriding a freeze, or reject with a reason: authorised on the claim; for approving, the
+   * pipeline's freezes checked (failing closed); recorded by one write that holds only if the approval is as
+   * claimed. When it is not, the approval as it stands comes back with the refusal and is settled once more on what
+   * it really is ({@code firstTry} false).
    */
-  private Result settle(ApprovalClaim c, SlackUser user, String channelName, Optional<String> reason,
-                        boolean firstTry) {
-    boolean approve = reason.isEmpty();
+  private Result settle(ApprovalClaim c, SlackUser user, Where where, Ask ask, boolean firstTry) {
     Authorization may = authorizer.mayDecide(c, user);
     if (!may.isAllowed()) {
-      return refusal(c, approve, user, may);
+      return refusal(c, ask.approve(), user, may);
     }
+    Optional<BreakGlassOverride> glass = Optional.empty();
+    if (ask.approve() && !c.expiredAt(clock.instant())) {   // an expired approval is answered without the freezes
+      Optional<Freeze> freeze;
+      try {
+        freeze = freezes.at(c.pipeline(), clock.instant());
+      } catch (RuntimeException e) {
+        Log.warn("approval refused for now: the freezes could not be checked", "approvalId", c.id(), "user",
+            user.id(), "pipeline", c.pipeline(), "error", e.getMessage());
+        return refusal(c, true, user, Authorization.unchecked("Baton could not check whether " + c.pipeline()
+            + " is frozen"));
+      }
+      if (freeze.isPresent()) {
+        Authorization override = breakGlass.mayOverride(c, user.id());
+        if (!override.isAllowed()) {
+          return frozen(c, user, freeze.get(), override);
+        }
+        if (ask.kind() == Ask.Kind.APPROVE) {
+          return openForm(c, user, where, freeze);
+        }
+        glass = Optional.of(BreakGlassOverride.of(freeze.get(), ask.reason()));
+      }
+    }
+    return record(c, user, where, ask, glass, firstTry);
+  }
+
+  /** Records an authorised decision (or the expiry of an approval whose time ran out). */
+  private Result record(ApprovalClaim c, SlackUser user, Where where, Ask ask, Optional<BreakGlassOverride> glass,
+                        boolean firstTry) {
     if (c.expiredAt(clock.instant())) {
-      return expire(c, user, channelName, reason, firstTry);
+      return expire(c, user, where, ask, firstTry);
     }
-    Decision d = new Decision(approve, user, channelName, clock.instant(), reason);
+    boolean approve = ask.approve();
+    Decision d = new Decision(approve, user, where.channelName(), clock.instant(), ask.rejection(), glass);
     ApprovalTransition t = store.decide(c, d, approve ? authorizer.starterMayNotBe(c, user) : List.of());
     if (!t.done()) {
-      return afterRefusal(t, c, user, channelName, reason, firstTry);
+      return afterRefusal(t, c, user, where, ask, firstTry);
     }
     Log.info("approval decided in Slack", "approvalId", c.id(), "decision", approve ? "approve" : "reject",
-        "user", user.id(), "pipeline", c.pipeline(), "stage", c.stage(), "action", c.action());
+        "user", user.id(), "pipeline", c.pipeline(), "stage", c.stage(), "action", c.action(),
+        "breakGlass", glass.map(BreakGlassOverride::freeze).orElse(null));
     return new Result(Outcome.DECIDED, "", t.approval());
   }
 
+  /** Approve refused during a freeze: the freeze named, Reject still open, and who could override. */
+  private Result frozen(ApprovalClaim c, SlackUser user, Freeze f, Authorization override) {
+    if (override.verdict() == Authorization.Verdict.UNCHECKED) {
+      return refusal(c, true, user, override);
+    }
+    Log.warn("approval refused: the pipeline is frozen", "approvalId", c.id(), "user", user.id(),
+        "freeze", f.name(), "until", f.until().toString());
+    return Result.of(Outcome.NOT_ALLOWED, ApprovalNotes.frozen(c, f, breakGlass.of(c)));
+  }
+
   /** Marks a pending approval EXPIRED (nothing goes to CodePipeline) and says so; or how it stands, if it moved on. */
-  private Result expire(ApprovalClaim c, SlackUser user, String channelName, Optional<String> reason,
-                        boolean firstTry) {
+  private Result expire(ApprovalClaim c, SlackUser user, Where where, Ask ask, boolean firstTry) {
     Instant expires = c.expires().orElseThrow();
     ApprovalTransition t = store.expire(c, ApprovalRequest.expiredNote(c.expires()), clock.instant());
     if (!t.done()) {
-      return afterRefusal(t, c, user, channelName, reason, firstTry);
+      return afterRefusal(t, c, user, where, ask, firstTry);
     }
     Log.info("click on an expired approval answered without CodePipeline", "approvalId", c.id(), "user", user.id(),
         "expires", expires.toString());
@@ -163,23 +267,23 @@ public final class ApprovalDecisions {
    * on what it is), or, for approving, a starter not recorded yet (looked up in CodePipeline and stored, then
    * settled again) or the person's own execution.
    */
-  private Result afterRefusal(ApprovalTransition t, ApprovalClaim c, SlackUser user, String channelName,
-                              Optional<String> reason, boolean firstTry) {
+  private Result afterRefusal(ApprovalTransition t, ApprovalClaim c, SlackUser user, Where where, Ask ask,
+                              boolean firstTry) {
     if (t.approval().isEmpty()) {
       return Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE);
     }
     Approval a = t.approval().get();
-    boolean approve = reason.isEmpty();
+    boolean approve = ask.approve();
     if (!a.status().pending()) {
       return Result.of(Outcome.ALREADY_DECIDED, ApprovalNotes.standing(a));
     }
     if (firstTry && !c.matches(a)) {
       Log.info("a click's claim did not match the approval; settled on the stored one", "approvalId", c.id());
-      return settle(ApprovalClaim.of(a), user, channelName, reason, false);
+      return settle(ApprovalClaim.of(a), user, where, ask, false);
     }
     if (firstTry && approve) {
       Authorization starter = authorizer.mayApprove(a, user);
-      return starter.isAllowed() ? settle(c, user, channelName, reason, false) : refusal(c, true, user, starter);
+      return starter.isAllowed() ? settle(c, user, where, ask, false) : refusal(c, true, user, starter);
     }
     return refusal(c, approve, user, Authorization.unchecked("the approval changed while Baton was recording your "
         + "decision"));

@@ -46,6 +46,7 @@ public final class ApprovalEvents {
       facts.put("via", "slack");
       facts.put("summary", d.summary());
       d.reason().ifPresent(r -> facts.put("reason", r));
+      d.breakGlass().ifPresent(g -> facts.put("breakGlass", breakGlass(d, g)));
       return Optional.of(event(DetailType.APPROVAL_DECIDED, a, Actor.slackUser(d.by().id(),
           Optional.of(d.by().name())), d.at(), facts));
     }
@@ -68,6 +69,16 @@ public final class ApprovalEvents {
       }
       default -> Optional.empty();
     };
+  }
+
+  /** Who overrode which freeze, and why. */
+  private static Map<String, Object> breakGlass(Decision d, BreakGlassOverride g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("by", d.by().id());
+    m.put("reason", g.reason());
+    m.put("freeze", g.freeze());
+    m.put("frozenUntil", g.frozenUntil().toString());
+    return m;
   }
 
   /** Not the approval review link: it carries the approval token, which never leaves Baton. */

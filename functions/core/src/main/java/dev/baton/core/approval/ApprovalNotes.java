@@ -1,6 +1,9 @@
 package dev.baton.core.approval;
 
+import dev.baton.core.freeze.Freeze;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** What people are told privately about an approval they clicked on (Slack mrkdwn). */
@@ -33,9 +36,26 @@ final class ApprovalNotes {
     return "You may not " + (approve ? "approve" : "reject") + " " + a.where() + ": " + may.reason() + ".";
   }
 
+  /** Approve refused during a freeze: which freeze, until when, that Reject stays open, who could override. */
+  static String frozen(ApprovalClaim a, Freeze f, ApprovalRoute.People breakGlass) {
+    List<String> who = new ArrayList<>();
+    breakGlass.users().forEach(u -> who.add("<@" + u + ">"));
+    breakGlass.groups().forEach(g -> who.add("<!subteam^" + g + ">"));
+    return "You may not approve " + a.where() + " now: " + a.pipeline() + " is frozen by " + f.describe()
+        + " until " + utc(f.until()) + ". Rejecting it is still possible. "
+        + (who.isEmpty() ? "Nobody may approve it during the freeze here: wait until it ends, or end it "
+            + "(/baton unfreeze) if it is ad hoc."
+            : "A break-glass approver (" + String.join(", ", who) + ") may approve it with a reason.");
+  }
+
+  /** {@code 2026-11-27 16:00 UTC}. */
+  static String utc(Instant t) {
+    return t.toString().substring(0, 16).replace('T', ' ') + " UTC";
+  }
+
   /** For a click that came after {@code expires}. */
   static String expired(Instant expires) {
-    return "This approval expired at " + expires.toString().substring(0, 16).replace('T', ' ') + " UTC, so "
+    return "This approval expired at " + utc(expires) + ", so "
         + "CodePipeline no longer takes a decision on it: nothing was sent. To release, start the pipeline again.";
   }
 }

@@ -1,6 +1,8 @@
 package dev.baton.core.approval;
 
 import dev.baton.core.events.EventPublisher;
+import dev.baton.core.freeze.Freeze;
+import dev.baton.core.freeze.FreezeLookup;
 import dev.baton.core.log.Log;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ public final class ApprovalRequests {
   private final Clock clock;
   private final Duration lease;
   private final EventPublisher events;
+  private final FreezeLookup freezes;
 
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease) {
@@ -33,6 +36,17 @@ public final class ApprovalRequests {
   /** With {@code events} publishing {@code Baton Approval Requested} once the message is posted and recorded. */
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease, EventPublisher events) {
+    this(routes, store, messenger, executions, clock, lease, events, FreezeLookup.NONE);
+  }
+
+  /**
+   * With {@code freezes} asked before posting: a message posted while its pipeline is frozen shows the freeze (its
+   * name, reason and end), so approvers know before they click that Approve is refused.
+   */
+  public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
+                          ExecutionLookup executions, Clock clock, Duration lease, EventPublisher events,
+                          FreezeLookup freezes) {
+    this.freezes = freezes;
     this.events = events;
     this.routes = routes;
     this.store = store;
@@ -69,7 +83,7 @@ public final class ApprovalRequests {
     }
     ApprovalMessenger.Posted posted;
     try {
-      posted = messenger.post(route.get().channel(), approval);
+      posted = messenger.post(route.get().channel(), approval, frozen(request));
       store.recordMessage(id, posted.channel(), posted.ts());
       Log.info("approval request posted", "approvalId", id, "pipeline", request.pipeline(), "stage",
           request.stage(), "action", request.action(), "channel", posted.channel(), "ts", posted.ts(),
@@ -101,6 +115,20 @@ public final class ApprovalRequests {
       ApprovalEvents.requested(a).ifPresent(events::publish);
     }
     return Outcome.DUPLICATE;
+  }
+
+  /**
+   * The freeze on the request's pipeline now, for the message; when it cannot be told the message goes without it
+   * (the click checks the freezes again, and refuses to approve while it cannot).
+   */
+  private Optional<Freeze> frozen(ApprovalRequest request) {
+    try {
+      return freezes.at(request.pipeline(), clock.instant());
+    } catch (RuntimeException e) {
+      Log.warn("could not check the freezes of an approval request; posted without them (a click checks again)",
+          "pipeline", request.pipeline(), "error", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private Optional<String> waitingExecution(ApprovalRequest request) {

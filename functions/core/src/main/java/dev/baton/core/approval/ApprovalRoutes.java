@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
  *    "pipeline": "payments-*", "stage": "Approve", "action": "*",
  *    "channel": "C0PAYMENTS",                                  (channel id, or #name the app is in)
  *    "approvers": {"users": ["U0ALICE"], "groups": ["S0RELEASEMGRS"]},
- *    "starterMayApprove": false                                (default true)
+ *    "starterMayApprove": false,                               (default true)
+ *    "breakGlass": {"users": ["U0CAROL"], "groups": ["S0INCIDENT"]}  (may approve during a freeze, with a reason)
  *  }],
+ *  "breakGlass": {"groups": ["S0INCIDENT"]},                   (for routes without their own; default nobody)
  *  "people": {"U0ALICE": ["arn:aws:sts::123456789012:assumed-role/Deployers/alice"]}}
  * }</pre>
  *
@@ -34,9 +36,9 @@ import java.util.regex.Pattern;
  * {@code *} matches any rest), for {@code "starterMayApprove": false}.
  */
 public final class ApprovalRoutes {
-  private static final Set<String> TOP = Set.of("$comment", "routes", "people");
+  private static final Set<String> TOP = Set.of("$comment", "routes", "people", "breakGlass");
   private static final Set<String> ROUTE = Set.of("name", "description", "pipeline", "stage", "action", "channel",
-      "approvers", "starterMayApprove");
+      "approvers", "starterMayApprove", "breakGlass");
   private static final Set<String> APPROVERS = Set.of("users", "groups");
   private static final Pattern USER = Pattern.compile("[UW][A-Z0-9]{2,}");
   private static final Pattern GROUP = Pattern.compile("S[A-Z0-9]{2,}");
@@ -69,12 +71,14 @@ public final class ApprovalRoutes {
       ConfigFiles.rejectUnknownFields(source, root, TOP, "the top level");
       List<ApprovalRoute> routes = new ArrayList<>();
       Set<String> names = new HashSet<>();
+      ApprovalRoute.People breakGlass = root.has("breakGlass")
+          ? people(source + ": breakGlass", root.object("breakGlass"), false) : ApprovalRoute.People.NOBODY;
       List<JsonObject> entries = root.objects("routes");
       if (entries.isEmpty()) {
         throw new ConfigException(source + ": routes: at least one route is needed");
       }
       for (int i = 0; i < entries.size(); i++) {
-        ApprovalRoute r = route(source + ": routes[" + i + "]", entries.get(i));
+        ApprovalRoute r = route(source + ": routes[" + i + "]", entries.get(i), breakGlass);
         if (!names.add(r.name())) {
           throw new ConfigException(source + ": routes[" + i + "]: the name \"" + r.name() + "\" is used twice");
         }
@@ -96,7 +100,7 @@ public final class ApprovalRoutes {
     }
   }
 
-  private static ApprovalRoute route(String where, JsonObject o) {
+  private static ApprovalRoute route(String where, JsonObject o, ApprovalRoute.People breakGlass) {
     ConfigFiles.rejectUnknownFields(where, o, ROUTE, "a route");
     String name = o.optString("name").orElse(where.substring(where.lastIndexOf(' ') + 1));
     String channel = o.string("channel");
@@ -104,22 +108,31 @@ public final class ApprovalRoutes {
       throw new ConfigException(where + ".channel: \"" + channel + "\" is neither a channel id (C0123ABCD) nor a "
           + "#channel-name");
     }
-    JsonObject approvers = o.object("approvers");
-    ConfigFiles.rejectUnknownFields(where + ".approvers", approvers, APPROVERS, "approvers");
-    List<String> users = approvers.strings("users");
-    List<String> groups = approvers.strings("groups");
+    ApprovalRoute.People approvers = people(where + ".approvers", o.object("approvers"), true);
+    ApprovalRoute.People glass = o.has("breakGlass") ? people(where + ".breakGlass", o.object("breakGlass"), false)
+        : breakGlass;
+    return new ApprovalRoute(name, o.optString("pipeline").orElse("*"), o.optString("stage").orElse("*"),
+        o.optString("action").orElse("*"), channel, approvers.users(), approvers.groups(),
+        o.optBoolean("starterMayApprove").orElse(true), glass);
+  }
+
+  /** {@code {"users": [...], "groups": [...]}}, ids checked; {@code required}: at least one. */
+  private static ApprovalRoute.People people(String where, JsonObject o, boolean required) {
+    ConfigFiles.rejectUnknownFields(where, o, APPROVERS, where.substring(where.lastIndexOf('.') + 1));
+    List<String> users = o.strings("users");
+    List<String> groups = o.strings("groups");
     users.stream().filter(u -> !USER.matcher(u).matches()).findFirst().ifPresent(u -> {
-      throw new ConfigException(where + ".approvers.users: \"" + u + "\" is not a Slack user id (U0123ABCD; "
+      throw new ConfigException(where + ".users: \"" + u + "\" is not a Slack user id (U0123ABCD; "
           + "in Slack: profile, More, Copy member ID)");
     });
     groups.stream().filter(g -> !GROUP.matcher(g).matches()).findFirst().ifPresent(g -> {
-      throw new ConfigException(where + ".approvers.groups: \"" + g + "\" is not a Slack user-group id (S0123ABCD)");
+      throw new ConfigException(where + ".groups: \"" + g + "\" is not a Slack user-group id (S0123ABCD)");
     });
     if (users.isEmpty() && groups.isEmpty()) {
-      throw new ConfigException(where + ".approvers: name at least one user or group (nobody could approve)");
+      throw new ConfigException(where + ": name at least one user or group" + (required ? " (nobody could approve)"
+          : " (or leave it out)"));
     }
-    return new ApprovalRoute(name, o.optString("pipeline").orElse("*"), o.optString("stage").orElse("*"),
-        o.optString("action").orElse("*"), channel, users, groups, o.optBoolean("starterMayApprove").orElse(true));
+    return new ApprovalRoute.People(users, groups);
   }
 
   /** The first route covering this approval action. */

@@ -46,6 +46,15 @@ public interface ApprovalStore {
   ApprovalTransition decide(ApprovalClaim claim, Decision decision, List<String> starterMayNotBe);
 
   /**
+   * Takes the right to announce an approval's break-glass override in its channel, once: false when it has no
+   * override, or it was announced (or is being announced) already.
+   */
+  boolean claimOverrideAnnouncement(String id, Instant at);
+
+  /** Gives that right back (the announcement failed; the retry takes it again). */
+  void releaseOverrideAnnouncement(String id);
+
+  /**
    * PENDING to EXPIRED with {@code note}, in one conditional write that holds only if the approval is as
    * {@code claim}ed; the answer as for {@link #decide}.
    */

@@ -37,17 +37,11 @@ public final class Authorizer {
     if (route.users().contains(user.id())) {
       return Authorization.allowed();
     }
-    MembershipUnavailableException unavailable = null;
-    for (String group : route.groups()) {
-      try {
-        if (groups.isMember(user.id(), group)) {
-          return Authorization.allowed();
-        }
-      } catch (MembershipUnavailableException e) {
-        unavailable = e;
+    try {
+      if (groups.isMemberOfAny(user.id(), route.groups())) {
+        return Authorization.allowed();
       }
-    }
-    if (unavailable != null) {
+    } catch (MembershipUnavailableException unavailable) {
       Log.warn("approval refused for now: user-group membership could not be checked", "approvalId", r.id(),
           "user", user.id(), "route", route.name(), "error", unavailable.getMessage());
       return Authorization.unchecked("Slack did not say whether you are in an approver group of route \""

@@ -4,13 +4,25 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A decision made in Slack: approve or reject, by whom, where (channel name), when, and why (rejections). */
-public record Decision(boolean approve, SlackUser by, String channel, Instant at, Optional<String> reason) {
+/**
+ * A decision made in Slack: approve or reject, by whom, where (channel name), when, why (rejections), and, for an
+ * approval made during a freeze, the break-glass override (its reason and the freeze).
+ */
+public record Decision(boolean approve, SlackUser by, String channel, Instant at, Optional<String> reason,
+                       Optional<BreakGlassOverride> breakGlass) {
   public Decision {
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(breakGlass, "breakGlass");
+    if (breakGlass.isPresent() && !approve) {
+      throw new IllegalArgumentException("only an approval overrides a freeze");
+    }
+  }
+
+  public Decision(boolean approve, SlackUser by, String channel, Instant at, Optional<String> reason) {
+    this(approve, by, channel, at, reason, Optional.empty());
   }
 
   public ApprovalStatus deciding() {
@@ -28,7 +40,9 @@ public record Decision(boolean approve, SlackUser by, String channel, Instant at
   public String summary() {
     String head = (approve ? "Approved" : "Rejected") + " in Slack by " + by.name() + " (" + by.id() + ") in "
         + channelLabel(channel);
-    String full = reason.map(r -> head + ": " + r.strip()).orElse(head);
+    String full = reason.map(r -> head + ": " + r.strip())
+        .or(() -> breakGlass.map(g -> head + ", overriding the freeze " + g.freeze() + ": " + g.reason()))
+        .orElse(head);
     return full.length() <= 512 ? full : full.substring(0, 511) + "\u2026";
   }
 

@@ -10,25 +10,32 @@ import java.util.function.LongSupplier;
  * spent, and no longer than up to three quarters of it; the message is updated only if under three quarters is.
  * Whatever does not fit, or fails for now (throttling, 5xx), is handed off; the hand-off runs {@link #finish}, which
  * repeats nothing already done, however often it is delivered. The decision itself is stored before any of this;
- * the outcome is recorded after the message update, in the same write as what the message shows.
+ * the outcome is recorded after the message update, in the same write as what the message shows. An approval that
+ * overrode a freeze is then announced in its channel ({@link OverrideAnnouncements}), in the time left or handed off.
  */
 public final class DecisionFinisher {
   private final ApprovalCompletion completion;
   private final ApprovalMessages now;
   private final ApprovalMessages later;
+  private final OverrideAnnouncements announceNow;
+  private final OverrideAnnouncements announceLater;
   private final Duration budget;
   private final LongSupplier nanoClock;
 
   /**
    * @param now the message updates for Slack's clock (a short retry budget)
    * @param later the message updates for the hand-off (the default retry budget)
+   * @param announceNow break-glass announcements for Slack's clock; {@code announceLater} for the hand-off
    * @param budget how long the answer to Slack may take, counted from {@code startNanos} of each request
    */
   public DecisionFinisher(ApprovalCompletion completion, ApprovalMessages now, ApprovalMessages later,
-                          Duration budget, LongSupplier nanoClock) {
+                          OverrideAnnouncements announceNow, OverrideAnnouncements announceLater, Duration budget,
+                          LongSupplier nanoClock) {
     this.completion = completion;
     this.now = now;
     this.later = later;
+    this.announceNow = announceNow;
+    this.announceLater = announceLater;
     this.budget = budget;
     this.nanoClock = nanoClock;
   }
@@ -80,14 +87,30 @@ public final class DecisionFinisher {
     } catch (RuntimeException e) {
       why = "the outcome could not be recorded for now: " + e.getMessage();
     }
+    if (why == null && OverrideAnnouncements.due(ended)) {
+      if (budgetMs - elapsedMs(startNanos) <= budgetMs / 4) {
+        why = "budget spent before the break-glass announcement";
+      } else {
+        try {
+          announceNow.announce(ended);
+        } catch (RuntimeException e) {
+          why = "break-glass announcement failed for now: " + e.getMessage();
+        }
+      }
+    }
     if (why != null) {
       handOff(a.id(), handOff, why);
     }
   }
 
-  /** The handed-off work: CodePipeline, then the message; each only if not done yet. Failures are thrown (retried). */
+  /**
+   * The handed-off work: CodePipeline, then the message, then a break-glass announcement; each only if not done yet.
+   * Failures are thrown (retried).
+   */
   public void finish(String approvalId) {
-    later.publish(completion.complete(approvalId));
+    Approval a = completion.complete(approvalId);
+    later.publish(a);
+    announceLater.announce(a);
   }
 
   private void handOff(String approvalId, HandOff handOff, String why) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * configured, else the first ad-hoc), and its {@code until} is when the pipeline is free again: overlapping and
  * adjoining freezes are followed to their end.
  */
-public final class Freezes {
+public final class Freezes implements FreezeLookup {
   /** Followed this far at most (a weekly window that adjoins itself would chain forever). */
   private static final int MAX_CHAIN = 60;
 
@@ -24,6 +24,7 @@ public final class Freezes {
     this.adHoc = adHoc;
   }
 
+  @Override
   public Optional<Freeze> at(String pipeline, Instant t) {
     List<AdHocFreeze> declared = adHoc.active(t);
     List<Freeze> covering = covering(pipeline, t, declared);

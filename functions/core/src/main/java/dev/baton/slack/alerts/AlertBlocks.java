@@ -98,6 +98,7 @@ final class AlertBlocks {
       case SUCCEEDED -> pipeline + " succeeded";
       case RECOVERED -> pipeline + " succeeded again" + a.recoveredFrom().map(r -> " after " + escape(r) + " failed")
           .orElse("");
+      case FREEZE -> pipeline + " is frozen";
     };
   }
 
@@ -128,6 +129,7 @@ final class AlertBlocks {
       case STOPPED -> ":octagonal_sign:";
       case SUCCEEDED -> ":large_green_circle:";
       case RECOVERED -> ":white_check_mark:";
+      case FREEZE -> ":snowflake:";
     };
   }
 

@@ -2,6 +2,8 @@ package dev.baton.slack.alerts;
 
 import dev.baton.core.alerts.Alert;
 import dev.baton.core.alerts.AlertSender;
+import dev.baton.core.alerts.Announcement;
+import dev.baton.core.alerts.AnnouncementSender;
 import dev.baton.core.alerts.DeliveryRejectedException;
 import dev.baton.core.alerts.ExecutionStatus;
 import dev.baton.core.alerts.FailedAction;
@@ -12,6 +14,7 @@ import dev.baton.slack.PostedMessage;
 import dev.baton.slack.SlackApiException;
 import dev.baton.slack.SlackClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +28,7 @@ import java.util.Set;
  * retrying will not fix ({@code channel_not_found}, {@code not_in_channel}, {@code invalid_auth}, ...) become
  * {@link DeliveryRejectedException}s saying what to fix.
  */
-public final class SlackAlertSender implements AlertSender {
+public final class SlackAlertSender implements AlertSender, AnnouncementSender {
   private static final Set<String> AUTH_ERRORS = Set.of("invalid_auth", "not_authed", "token_revoked",
       "token_expired", "account_inactive", "no_bot_token");
 
@@ -77,6 +80,40 @@ public final class SlackAlertSender implements AlertSender {
             AlertBlocks.updatedText(u.alert(), u.status()),
             AlertBlocks.alert(u.alert(), Optional.empty(), Optional.of(u.status()))));
       };
+    } catch (SlackApiException e) {
+      throw translate(e, target);
+    }
+  }
+
+  /** An announcement (a freeze started or ended): one message of its own, to a channel or through the webhook. */
+  @Override
+  public Receipt announce(Target target, Announcement a) throws DeliveryRejectedException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", a.subject());
+    body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text",
+        (a.kind().startsWith("FREEZE") ? ":snowflake: " : "") + "*" + AlertBlocks.escape(a.subject()) + "*\n"
+            + AlertBlocks.escape(a.text())))));
+    body.put("unfurl_links", false);
+    if (target.type() == Target.Type.SLACK_WEBHOOK) {
+      Optional<String> url = credentials.webhookUrl();
+      if (url.isEmpty()) {
+        throw new DeliveryRejectedException("slack_not_configured", "no Slack incoming webhook URL: set the stack's "
+            + "AlertSlackSecret parameter to a secret holding {\"webhookUrl\": \"https://hooks.slack.com/...\"}");
+      }
+      try {
+        client.respond(url.get(), body);
+        return Receipt.of("webhook");
+      } catch (SlackApiException e) {
+        throw translate(e, target);
+      }
+    }
+    if (credentials.botToken().isEmpty()) {
+      throw new DeliveryRejectedException("slack_not_configured", "no Slack bot token to post to " + target.address()
+          + ": set the stack's AlertSlackSecret parameter to a secret holding {\"botToken\": \"xoxb-...\"}");
+    }
+    body.put("channel", target.address());
+    try {
+      return receipt(client.postMessage(body));
     } catch (SlackApiException e) {
       throw translate(e, target);
     }

@@ -2,7 +2,9 @@ package dev.baton.slack.approval;
 
 import dev.baton.core.approval.Approval;
 import dev.baton.core.approval.ApprovalRequest;
+import dev.baton.core.approval.BreakGlassOverride;
 import dev.baton.core.approval.Decision;
+import dev.baton.core.freeze.Freeze;
 import dev.baton.core.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ public final class ApprovalBlocks {
   public static final String APPROVE = "baton.approve";
   public static final String REJECT = "baton.reject";
   public static final String REASON_VIEW = "baton.reject.reason";
+  /** The break-glass form: approving during a freeze, with a reason (its input block is {@link #REASON_BLOCK}). */
+  public static final String OVERRIDE_VIEW = "baton.breakglass.reason";
   public static final String REASON_BLOCK = "reason";
   public static final String REASON_INPUT = "reason";
   public static final int REASON_MAX = 400;
@@ -36,6 +40,11 @@ public final class ApprovalBlocks {
   }
 
   public static List<Map<String, Object>> blocks(Approval a) {
+    return blocks(a, Optional.empty());
+  }
+
+  /** The message; while pending and {@code frozen}, with the freeze above the buttons. */
+  public static List<Map<String, Object>> blocks(Approval a, Optional<Freeze> frozen) {
     ApprovalRequest r = a.request();
     List<Map<String, Object>> blocks = new ArrayList<>();
     blocks.add(Map.of("type", "header", "text", plain(shorten((a.status().pending() ? "Approval needed: "
@@ -54,6 +63,12 @@ public final class ApprovalBlocks {
     r.externalEntityLink().flatMap(ApprovalBlocks::link).ifPresent(u -> links.add("<" + u + "|Details>"));
     if (!links.isEmpty()) {
       blocks.add(section(String.join("   ", links)));
+    }
+    if (a.status().pending() && frozen.isPresent()) {
+      Freeze f = frozen.get();
+      blocks.add(section(":snowflake: *Frozen:* " + escape(r.pipeline()) + " is frozen by " + escape(f.describe())
+          + " until " + date(f.until()) + ". Approve is refused until then, except for break-glass approvers, "
+          + "who give a reason; Reject works as usual."));
     }
     if (a.status().pending()) {
       blocks.add(Map.of("type", "actions", "block_id", "baton.approval", "elements", List.of(
@@ -88,6 +103,45 @@ public final class ApprovalBlocks {
     return view;
   }
 
+  /**
+   * The break-glass form: approving {@code a} while {@code f} freezes its pipeline needs a reason; private_metadata
+   * as the reject form's.
+   */
+  public static Map<String, Object> overrideView(Approval a, Freeze f, String channel, String channelName) {
+    Map<String, Object> view = reasonView(a, channel, channelName);
+    view.put("callback_id", OVERRIDE_VIEW);
+    view.put("title", plain("Break glass"));
+    view.put("submit", plain("Approve anyway"));
+    Map<String, Object> input = new LinkedHashMap<>(block(view, 1));
+    input.put("label", plain("Why approve during the freeze?"));
+    view.put("blocks", List.of(section(":rotating_light: *" + escape(a.request().pipeline()) + "* is frozen by "
+        + escape(f.describe()) + " until " + date(f.until()) + ". Approve *" + escape(a.request().where())
+        + "* anyway? Your name and reason are recorded with the decision, sent to CodePipeline and announced in "
+        + "the channel."), input));
+    return view;
+  }
+
+  /** The announcement of a break-glass approval: its own message in the approval's channel. */
+  public static String overrideText(Approval a) {
+    Decision d = a.decision().orElseThrow();
+    BreakGlassOverride g = d.breakGlass().orElseThrow();
+    return "Break glass: " + d.by().name() + " approved " + a.request().where() + " during the freeze " + g.freeze()
+        + ": " + g.reason();
+  }
+
+  public static List<Map<String, Object>> overrideBlocks(Approval a) {
+    Decision d = a.decision().orElseThrow();
+    BreakGlassOverride g = d.breakGlass().orElseThrow();
+    return List.of(section(":rotating_light: *Break glass:* <@" + d.by().id() + "> approved *"
+        + escape(a.request().where()) + "* during the freeze " + escape(g.freeze()) + " (until "
+        + date(g.frozenUntil()) + ").\n*Reason:* " + escape(shorten(g.reason(), 1000))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> block(Map<String, Object> view, int i) {
+    return ((List<Map<String, Object>>) view.get("blocks")).get(i);
+  }
+
   private static String headline(Approval a) {
     return switch (a.status()) {
       case APPROVING, APPROVED -> "Approved";
@@ -105,10 +159,14 @@ public final class ApprovalBlocks {
   private static String outcome(Approval a) {
     Optional<Decision> d = a.decision();
     String by = d.map(x -> " by <@" + x.by().id() + "> " + date(x.at())).orElse("");
-    String reason = d.flatMap(Decision::reason).map(r -> "\n*Reason:* " + escape(shorten(r, 1000))).orElse("");
+    String reason = d.flatMap(Decision::reason).map(r -> "\n*Reason:* " + escape(shorten(r, 1000)))
+        .or(() -> d.flatMap(Decision::breakGlass).map(g -> "\n:rotating_light: *Break glass* during the freeze "
+            + escape(g.freeze()) + " (until " + date(g.frozenUntil()) + ")\n*Reason:* "
+            + escape(shorten(g.reason(), 1000))))
+        .orElse("");
     String note = a.outcome().map(o -> "\n" + escape(shorten(o, 1500))).orElse("");
     return switch (a.status()) {
-      case APPROVING -> ":hourglass_flowing_sand: *Approved*" + by + ", passing it to CodePipeline...";
+      case APPROVING -> ":hourglass_flowing_sand: *Approved*" + by + ", passing it to CodePipeline..." + reason;
       case REJECTING -> ":hourglass_flowing_sand: *Rejected*" + by + ", passing it to CodePipeline..." + reason;
       case APPROVED -> ":white_check_mark: *Approved*" + by + reason;
       case REJECTED -> ":x: *Rejected*" + by + reason;

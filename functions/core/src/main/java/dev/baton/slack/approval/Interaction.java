@@ -22,6 +22,10 @@ public sealed interface Interaction {
   record ReasonSubmitted(String approvalId, Optional<ApprovalClaim> claim, SlackUser user, String channel, String channelName, String reason)
       implements Interaction {}
 
+  /** The break-glass form came back with a reason: approve during a freeze. */
+  record OverrideSubmitted(String approvalId, Optional<ApprovalClaim> claim, SlackUser user, String channel,
+                           String channelName, String reason) implements Interaction {}
+
   /** A link button (its URL opens in the browser); acknowledged and otherwise ignored. */
   record LinkOpened(String actionId, SlackUser user) implements Interaction {}
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code application/x-www-form-urlencoded} body whose {@code payload} field holds the JSON, of type
  * {@code block_actions} (a button: {@code actions[0].action_id / value} (the {@link ApprovalClaims claim}),
  * {@code user}, {@code channel},
- * {@code trigger_id}) or {@code view_submission} (the reject form: {@code view.callback_id},
+ * {@code trigger_id}) or {@code view_submission} (the reject or break-glass form: {@code view.callback_id},
  * {@code view.private_metadata}, {@code view.state.values}). Anything else is an {@link InvalidInteractionException}.
  */
 public final class Interactions {
@@ -75,7 +75,7 @@ public final class Interactions {
   private static Interaction submission(JsonObject p) {
     JsonObject view = p.object("view");
     String callback = view.string("callback_id");
-    if (!callback.equals(ApprovalBlocks.REASON_VIEW)) {
+    if (!callback.equals(ApprovalBlocks.REASON_VIEW) && !callback.equals(ApprovalBlocks.OVERRIDE_VIEW)) {
       throw new InvalidInteractionException("unknown view callback_id " + shorten(callback));
     }
     String metadata = view.string("private_metadata");
@@ -88,12 +88,17 @@ public final class Interactions {
     String reason = view.object("state").object("values").object(ApprovalBlocks.REASON_BLOCK)
         .object(ApprovalBlocks.REASON_INPUT).optString("value").map(String::strip).orElse("");
     if (reason.isEmpty()) {
-      throw new InvalidInteractionException("the reject form came back without a reason");
+      throw new InvalidInteractionException("the " + (callback.equals(ApprovalBlocks.REASON_VIEW) ? "reject"
+          : "break-glass") + " form came back without a reason");
     }
     if (reason.length() > ApprovalBlocks.REASON_MAX) {
       reason = reason.substring(0, ApprovalBlocks.REASON_MAX);
     }
     String channel = meta.string("channel");
+    if (callback.equals(ApprovalBlocks.OVERRIDE_VIEW)) {
+      return new Interaction.OverrideSubmitted(ApprovalClaims.approvalId(meta.string("approvalId")),
+          ApprovalClaims.claim(meta), user(p), channel, meta.optString("channelName").orElse(channel), reason);
+    }
     return new Interaction.ReasonSubmitted(ApprovalClaims.approvalId(meta.string("approvalId")),
         ApprovalClaims.claim(meta), user(p), channel, meta.optString("channelName").orElse(channel), reason);
   }

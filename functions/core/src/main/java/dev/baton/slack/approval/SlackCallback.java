@@ -82,14 +82,10 @@ public final class SlackCallback {
             c.triggerId()), startNanos, handOff);
         yield FunctionUrlEvent.response(200, Optional.empty());
       }
-      case Interaction.ReasonSubmitted s -> {
-        ApprovalDecisions.Result r = decisions.submitReason(s.approvalId(), s.claim(), s.user(), s.channel(),
-            s.channelName(), s.reason());
-        followUp(r, startNanos, handOff);
-        yield r.outcome() == ApprovalDecisions.Outcome.DECIDED ? FunctionUrlEvent.response(200, Optional.empty())
-            : FunctionUrlEvent.response(200, Optional.of(Map.of("response_action", "errors",
-                "errors", Map.of(ApprovalBlocks.REASON_BLOCK, shorten(r.note())))));
-      }
+      case Interaction.ReasonSubmitted s -> formAnswer(decisions.submitReason(s.approvalId(), s.claim(), s.user(),
+          s.channel(), s.channelName(), s.reason()), startNanos, handOff);
+      case Interaction.OverrideSubmitted s -> formAnswer(decisions.submitOverride(s.approvalId(), s.claim(),
+          s.user(), s.channel(), s.channelName(), s.reason()), startNanos, handOff);
     };
   }
 
@@ -109,6 +105,14 @@ public final class SlackCallback {
   private static boolean isForm(FunctionUrlEvent request) {
     return request.header("content-type").map(t -> t.toLowerCase(java.util.Locale.ROOT)
         .startsWith("application/x-www-form-urlencoded")).orElse(false);
+  }
+
+  /** A submitted form: closed once decided, else the note shown in the form. */
+  private String formAnswer(ApprovalDecisions.Result r, long startNanos, HandOff handOff) {
+    followUp(r, startNanos, handOff);
+    return r.outcome() == ApprovalDecisions.Outcome.DECIDED ? FunctionUrlEvent.response(200, Optional.empty())
+        : FunctionUrlEvent.response(200, Optional.of(Map.of("response_action", "errors",
+            "errors", Map.of(ApprovalBlocks.REASON_BLOCK, shorten(r.note())))));
   }
 
   /** A decision, or an approval just marked expired: CodePipeline and the message next. */

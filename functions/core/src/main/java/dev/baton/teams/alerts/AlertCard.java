@@ -2,6 +2,7 @@ package dev.baton.teams.alerts;
 
 import dev.baton.core.alerts.Alert;
 import dev.baton.core.alerts.AlertKind;
+import dev.baton.core.alerts.Announcement;
 import dev.baton.core.alerts.AlertText;
 import dev.baton.core.alerts.FailedAction;
 import java.util.ArrayList;
@@ -24,13 +25,31 @@ final class AlertCard {
 
   /** The Workflows webhook request: one message whose one attachment is the card. */
   static Map<String, Object> message(Alert a) {
+    return message(card(a));
+  }
+
+  private static Map<String, Object> message(Map<String, Object> card) {
     Map<String, Object> attachment = new LinkedHashMap<>();
     attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
-    attachment.put("content", card(a));
+    attachment.put("content", card);
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "message");
     message.put("attachments", List.of(attachment));
     return message;
+  }
+
+  /** An announcement as a Workflows webhook message: its subject as the headline, then its text. */
+  static Map<String, Object> announcement(Announcement a) {
+    Map<String, Object> headline = text("\u2744\uFE0F " + a.subject());
+    headline.put("weight", "Bolder");
+    headline.put("size", "Medium");
+    headline.put("color", "Accent");
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("type", "AdaptiveCard");
+    card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+    card.put("version", "1.4");
+    card.put("body", List.of(headline, text(a.text())));
+    return message(card);
   }
 
   static Map<String, Object> card(Alert a) {
@@ -98,6 +117,7 @@ final class AlertCard {
       case STOPPED -> "\uD83D\uDED1";
       case SUCCEEDED -> "\uD83D\uDFE2";
       case RECOVERED -> "\u2705";
+      case FREEZE -> "\u2744\uFE0F";
     };
   }
 
@@ -106,6 +126,7 @@ final class AlertCard {
       case FAILED -> "Attention";
       case APPROVAL_REJECTED, STOPPED -> "Warning";
       case SUCCEEDED, RECOVERED -> "Good";
+      case FREEZE -> "Accent";
     };
   }
 

@@ -4,6 +4,8 @@ import dev.baton.aws.secrets.SecretException;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.alerts.Alert;
 import dev.baton.core.alerts.AlertSender;
+import dev.baton.core.alerts.Announcement;
+import dev.baton.core.alerts.AnnouncementSender;
 import dev.baton.core.alerts.DeliveryRejectedException;
 import dev.baton.core.alerts.Outbound;
 import dev.baton.core.alerts.Receipt;
@@ -12,6 +14,7 @@ import dev.baton.core.json.Json;
 import dev.baton.teams.TeamsApiException;
 import dev.baton.teams.TeamsHttp;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +28,7 @@ import java.util.Optional;
  * 403, 404: the URL) will not pass by retrying: they are {@link DeliveryRejectedException}s saying what to fix.
  * A webhook cannot reply or edit, so Teams targets get main alerts only (they are not threaded).
  */
-public final class TeamsAlertSender implements AlertSender {
+public final class TeamsAlertSender implements AlertSender, AnnouncementSender {
   private final TeamsHttp http;
   private final SecretLoader secrets;
   private final boolean enabled;
@@ -48,6 +51,19 @@ public final class TeamsAlertSender implements AlertSender {
     if (!(message instanceof Outbound.Post post)) {
       throw new IllegalArgumentException("a Teams webhook takes main alerts only");
     }
+    return post(target, AlertCard.message(post.alert()));
+  }
+
+  /** An announcement (a freeze started or ended): one card of its own. */
+  @Override
+  public Receipt announce(Target target, Announcement a) throws DeliveryRejectedException {
+    if (target.type() != Target.Type.TEAMS) {
+      throw new IllegalArgumentException("not a Teams target: " + target);
+    }
+    return post(target, AlertCard.announcement(a));
+  }
+
+  private Receipt post(Target target, Map<String, Object> message) throws DeliveryRejectedException {
     if (!enabled) {
       throw new DeliveryRejectedException("teams_not_enabled", "the routing sends alerts to Teams, but the stack "
           + "does not let the alerts function read Teams webhook secrets: deploy it with AlertTeamsWebhooks=Enabled");
@@ -55,7 +71,7 @@ public final class TeamsAlertSender implements AlertSender {
     URI url = webhookUrl(target.address());
     try {
       TeamsHttp.Answer answer = http.post("Teams webhook " + target.address(), url, TeamsHttp.JSON,
-          Json.write(AlertCard.message(post.alert())), Optional.empty());
+          Json.write(message), Optional.empty());
       return Receipt.of("http_" + answer.status());
     } catch (TeamsApiException e) {
       if (e.retryable()) {

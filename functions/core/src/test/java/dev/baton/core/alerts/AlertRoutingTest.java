@@ -47,11 +47,25 @@ class AlertRoutingTest {
   }
 
   @Test
+  void givenAFreezeOnPatterns_thenItIsAnnouncedOnTheRoutesTheyOverlap_eachTargetOnce() throws IOException {
+    AlertRouting routing = AlertRouting.parse("config/alert-routing.json",
+        Files.newInputStream(Repo.root().resolve("config/alert-routing.json")), DEFAULT_TOPIC);
+
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#payments-releases")),
+        routing.announcing(AlertKind.FREEZE, List.of("payments-*", "ledger-deploy")));
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#deployments"), Target.slack("#payments-releases")),
+        routing.announcing(AlertKind.FREEZE, List.of("*")), "all pipelines: every route that announces freezes");
+    assertEquals(List.of(Target.sns(TOPIC), Target.slack("#deployments")),
+        routing.announcing(AlertKind.FREEZE, List.of("checkout-deploy")));
+    assertEquals(List.of(), routing.announcing(AlertKind.FREEZE, List.of("sandbox-42")), "sandboxes: no alerts");
+  }
+
+  @Test
   void givenNothingConfigured_thenTheBuiltInDefaultsPublishProblemsAndRecoveriesToTheStackTopicOnly() {
     Route r = parse("{}").route("anything");
 
-    assertEquals(EnumSet.of(AlertKind.FAILED, AlertKind.APPROVAL_REJECTED, AlertKind.STOPPED, AlertKind.RECOVERED),
-        r.kinds());
+    assertEquals(EnumSet.of(AlertKind.FAILED, AlertKind.APPROVAL_REJECTED, AlertKind.STOPPED, AlertKind.RECOVERED,
+        AlertKind.FREEZE), r.kinds());
     assertEquals(List.of(Target.sns(TOPIC)), r.targets());
     assertEquals(Optional.empty(), r.mention());
   }
@@ -135,7 +149,7 @@ class AlertRoutingTest {
     assertEquals("alert-routing.json: the top level has an unknown field \"route\"; allowed: [$comment, defaults, "
         + "routes]", error("{\"route\": []}"));
     assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"notify\": \"FAILD\" is not an alert Baton "
-        + "sends; use any of [FAILED, APPROVAL_REJECTED, STOPPED, SUCCEEDED, RECOVERED]",
+        + "sends; use any of [FAILED, APPROVAL_REJECTED, STOPPED, SUCCEEDED, RECOVERED, FREEZE]",
         error("{\"routes\": [{\"name\": \"p\", \"pipelines\": [\"p\"], \"notify\": [\"FAILD\"]}]}"));
     assertEquals("alert-routing.json: route \"p\" (routes[0]), field \"pipelines\": give at least one pipeline name "
         + "or pattern", error("{\"routes\": [{\"name\": \"p\", \"pipelines\": []}]}"));

@@ -19,9 +19,12 @@ import dev.baton.core.approval.ApprovalMessages;
 import dev.baton.core.approval.ApprovalRequest;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.Authorizer;
+import dev.baton.core.approval.BreakGlass;
+import dev.baton.core.approval.OverrideAnnouncements;
 import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.HandOff;
 import dev.baton.core.approval.Starters;
+import dev.baton.core.freeze.FreezeLookup;
 import dev.baton.core.json.Json;
 import dev.baton.local.Dynalite;
 import dev.baton.slack.SlackClient;
@@ -64,7 +67,7 @@ public final class ApprovalRig implements AutoCloseable {
   static final String ROUTES = """
       {"routes": [{"name": "payments-production", "pipeline": "payments-deploy", "stage": "Approve",
                    "channel": "C0PAYMENTS", "approvers": {"users": ["U0ALICE", "U0BOB"], "groups": ["S0RELEASEMGRS"]},
-                   "starterMayApprove": false}],
+                   "starterMayApprove": false, "breakGlass": {"users": ["U0ALICE"]}}],
        "people": {"U0BOB": ["arn:aws:sts::123456789012:assumed-role/Deployers/*"]}}""";
 
   public final LocalWireMock wiremock = new LocalWireMock();
@@ -86,6 +89,8 @@ public final class ApprovalRig implements AutoCloseable {
   /** The budget's clock: nanoseconds the test moves on. */
   public final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   public Clock clock = Clock.systemUTC();
+  /** What the callback's clicks are told about freezes (none, unless a test says otherwise). */
+  public FreezeLookup freezes = FreezeLookup.NONE;
   public DynamoApprovalStore store;
 
   /** A fresh table (and WireMock forgets its stubs and requests): call before each test. */
@@ -95,6 +100,7 @@ public final class ApprovalRig implements AutoCloseable {
     BatonTable.create(dynamo, table);
     store = new DynamoApprovalStore(dynamo, table, Optional.empty());
     handOffs.clear();
+    freezes = FreezeLookup.NONE;
     stubSlack("chat.update", "{\"ok\":true,\"channel\":\"C0PAYMENTS\",\"ts\":\"1.1\"}");
     stubSlack("chat.postEphemeral", "{\"ok\":true,\"message_ts\":\"2.2\"}");
     stubSlack("views.open", "{\"ok\":true,\"view\":{\"id\":\"V1\"}}");
@@ -119,8 +125,12 @@ public final class ApprovalRig implements AutoCloseable {
         .maxAttempts(2).maxTotal(Duration.ofMillis(1500)).readTimeout(Duration.ofMillis(1200)).build();
   }
 
+  public ApprovalRoutes routes() {
+    return ApprovalRoutes.parse("test", Json.parseObject(ROUTES));
+  }
+
   public Authorizer authorizer() {
-    return new Authorizer(ApprovalRoutes.parse("test", Json.parseObject(ROUTES)), new SlackGroups(slack()),
+    return new Authorizer(routes(), new SlackGroups(slack()),
         new Starters(new CodePipelineApprovals(codepipeline), store));
   }
 
@@ -133,14 +143,17 @@ public final class ApprovalRig implements AutoCloseable {
   }
 
   public DecisionFinisher finisher(Duration budget, LongSupplier nanoClock) {
-    return new DecisionFinisher(completion(), messages(), messages(), budget, nanoClock);
+    OverrideAnnouncements announcements = new OverrideAnnouncements(store, new SlackApprovalMessenger(slack()), clock);
+    return new DecisionFinisher(completion(), messages(), messages(), announcements, announcements, budget,
+        nanoClock);
   }
 
   public SlackCallback callback(Duration budget) {
     return new SlackCallback(new SlackSignature(() -> {
       secretReads.incrementAndGet();
       return SECRET;
-    }, clock), new ApprovalDecisions(store, authorizer(), new SlackApprovalMessenger(slack()), clock),
+    }, clock), new ApprovalDecisions(store, authorizer(), new BreakGlass(routes(), new SlackGroups(slack())), freezes,
+        new SlackApprovalMessenger(slack()), clock),
         finisher(budget, nanos::get), nanos::get);
   }
 
