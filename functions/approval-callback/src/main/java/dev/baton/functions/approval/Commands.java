@@ -6,6 +6,7 @@ import dev.baton.aws.dynamodb.DynamoHistoryReader;
 import dev.baton.core.approval.GroupMembership;
 import dev.baton.core.chatops.ChatOps;
 import dev.baton.core.chatops.CommandAccess;
+import dev.baton.core.chatops.DoraReply;
 import dev.baton.core.chatops.StatusReport;
 import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.freeze.FreezeCalendar;
@@ -27,7 +28,8 @@ final class Commands {
     ConfigFiles.ConfigFile access = ConfigFiles.load("BATON_CHATOPS_CONFIG", "chatops.json");
     DynamoFreezeStore adHoc = new DynamoFreezeStore(dynamo, table, retention);
     Freezes freezes = new Freezes(FreezeCalendar.load(), adHoc);
+    DynamoHistoryReader history = new DynamoHistoryReader(dynamo, table);
     return new ChatOps(CommandAccess.parse(access.source(), access.json(), groups), freezes, adHoc,
-        new StatusReport(new DynamoHistoryReader(dynamo, table), freezes, AwsClients.region().id()), Clock.systemUTC());
+        new StatusReport(history, freezes, AwsClients.region().id()), new DoraReply(history), Clock.systemUTC());
   }
 }

@@ -53,4 +53,11 @@ public sealed interface ChatCommand {
       return "unfreeze";
     }
   }
+
+  /** DORA metrics of one pipeline (or all recorded) over the last {@code days} days. */
+  record Dora(Optional<String> pipeline, int days) implements ChatCommand {
+    public String name() {
+      return "dora";
+    }
+  }
 }

@@ -23,13 +23,16 @@ public final class ChatOps {
   private final Freezes freezes;
   private final AdHocFreezeStore adHoc;
   private final StatusReport status;
+  private final DoraReply dora;
   private final Clock clock;
 
-  public ChatOps(CommandAccess access, Freezes freezes, AdHocFreezeStore adHoc, StatusReport status, Clock clock) {
+  public ChatOps(CommandAccess access, Freezes freezes, AdHocFreezeStore adHoc, StatusReport status, DoraReply dora,
+                 Clock clock) {
     this.access = access;
     this.freezes = freezes;
     this.adHoc = adHoc;
     this.status = status;
+    this.dora = dora;
     this.clock = clock;
   }
 
@@ -47,6 +50,7 @@ public final class ChatOps {
       case ChatCommand.Usage u -> Reply.privately("Baton commands", u.problem(), ChatCommands.USAGE);
       case ChatCommand.Status s -> status.of(s.pipeline(), now);
       case ChatCommand.History h -> status.history(h.pipeline(), h.count());
+      case ChatCommand.Dora d -> dora.of(d.pipeline(), d.days(), now);
       case ChatCommand.Freezes f -> current(now);
       case ChatCommand.Freeze f -> freeze(user, f, now);
       case ChatCommand.Unfreeze u -> unfreeze(user, u, now);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class CommandAccess {
   /** Reading subcommands: open unless the file says otherwise. */
-  static final Set<String> READS = Set.of("help", "status", "history", "freezes");
+  static final Set<String> READS = Set.of("help", "status", "history", "dora", "freezes");
   /** Changing subcommands: closed unless the file lists who. */
   static final Set<String> WRITES = Set.of("freeze", "unfreeze");
   private static final Set<String> TOP = Set.of("$comment", "commands");
