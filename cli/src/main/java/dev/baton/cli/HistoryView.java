@@ -86,7 +86,8 @@ final class HistoryView {
         }
       });
     });
-    d.release().ifPresent(r -> line(out, "release", r.s3Url() + " (rule " + r.rule() + ", released "
+    d.release().ifPresent(r -> line(out, "release", r.s3Url() + " (rule " + r.rule() + r.requester()
+        .map(who -> ", asked from Slack by " + who).orElse("") + ", released "
         + TIME.format(r.requestedAt()) + " UTC" + (r.variables().isEmpty() ? "" : ", variables " + new java.util.TreeMap<>(r.variables()))
         + ")"));
     if (!d.stages().isEmpty()) {

@@ -60,4 +60,11 @@ public sealed interface ChatCommand {
       return "dora";
     }
   }
+
+  /** Start {@code pipeline} again with its newest released artifact, or the one {@code version} names. */
+  record Release(String pipeline, Optional<String> version) implements ChatCommand {
+    public String name() {
+      return "release";
+    }
+  }
 }

@@ -26,6 +26,8 @@ public final class ChatCommands {
   /** The most executions {@code /baton history} lists (one Block Kit section each; Slack allows 50 blocks). */
   static final int MAX_HISTORY = 25;
   static final int DEFAULT_DORA_DAYS = 30;
+  /** S3 keys are at most 1024 bytes. */
+  static final int MAX_VERSION = 1024;
   static final int MAX_DORA_DAYS = 365;
 
   public static final String USAGE = String.join("\n",
@@ -33,6 +35,8 @@ public final class ChatCommands {
       "`/baton history <pipeline> [n]`: its newest n executions (default 10, at most 25)",
       "`/baton dora [pipeline] [days]`: the DORA metrics of one pipeline or all, over the last days (default 30, "
           + "at most 365)",
+      "`/baton release <pipeline> [version]`: start it again with its newest release, or the one named by its S3 "
+          + "version id, key, file name or execution id; asks you to confirm first",
       "`/baton freezes`: what is frozen now, and by what",
       "`/baton freeze <pipeline,...|all> <duration|until> <reason>`: freeze, e.g. "
           + "`/baton freeze payments-deploy 2h incident 4711` or `/baton freeze all 2026-12-24T08:00Z holidays`",
@@ -53,6 +57,7 @@ public final class ChatCommands {
       case "status" -> status(args);
       case "history" -> history(args);
       case "dora" -> dora(args);
+      case "release" -> release(args);
       case "freezes" -> args.isEmpty() ? new ChatCommand.Freezes() : usage("`/baton freezes` takes no arguments");
       case "freeze" -> freeze(args, now);
       case "unfreeze" -> args.size() == 1 ? targets(args.getFirst()).<ChatCommand>map(ChatCommand.Unfreeze::new)
@@ -98,6 +103,15 @@ public final class ChatCommands {
           + "neither");
     }
     return new ChatCommand.Dora(pipeline, rest.isEmpty() ? DEFAULT_DORA_DAYS : Integer.parseInt(rest.getFirst()));
+  }
+
+  private static ChatCommand release(List<String> args) {
+    if (args.isEmpty() || args.size() > 2 || !PIPELINE.matcher(args.getFirst()).matches()
+        || (args.size() == 2 && args.get(1).length() > MAX_VERSION)) {
+      return usage("`/baton release` takes a pipeline name and, optionally, the release to start again (its S3 "
+          + "version id, key, file name or execution id)");
+    }
+    return new ChatCommand.Release(args.getFirst(), args.size() == 2 ? Optional.of(args.get(1)) : Optional.empty());
   }
 
   private static ChatCommand freeze(List<String> args, Instant now) {
