@@ -39,6 +39,10 @@ class ChatCommandsTest {
         NOW));
     assertEquals(new ChatCommand.Dora(Optional.empty(), 7), ChatCommands.parse("dora 7", NOW));
     assertEquals(new ChatCommand.Dora(Optional.of("site"), 365), ChatCommands.parse("dora site 365", NOW));
+    assertEquals(new ChatCommand.Release("payments-deploy", Optional.empty()), ChatCommands.parse("release "
+        + "payments-deploy", NOW));
+    assertEquals(new ChatCommand.Release("payments-deploy", Optional.of("3HL4kqtJlcpXroDTDmjVBH40Nrjfkd")),
+        ChatCommands.parse("release payments-deploy 3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", NOW));
     assertEquals(new ChatCommand.Unfreeze(List.of("*")), ChatCommands.parse("unfreeze all", NOW));
     assertEquals(new ChatCommand.Unfreeze(List.of("a", "b")), ChatCommands.parse("unfreeze a,b,a", NOW));
   }
@@ -63,6 +67,10 @@ class ChatCommandsTest {
       "dora 7 site|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
       "dora café 7|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
       "dora a b|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
+      "release|`/baton release` takes a pipeline name and, optionally, the release to start again (its S3 version id, "
+          + "key, file name or execution id)",
+      "release a b c|`/baton release` takes a pipeline name and, optionally, the release to start again (its S3 "
+          + "version id, key, file name or execution id)",
       "deploy|`deploy` is not a Baton command"})
   void givenACommandWrittenWrong_thenTheUsageSaysWhat(String text, String problem) {
     assertEquals(new ChatCommand.Usage(problem), ChatCommands.parse(text, NOW));
