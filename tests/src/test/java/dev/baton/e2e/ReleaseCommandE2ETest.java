@@ -186,9 +186,7 @@ class ReleaseCommandE2ETest extends CommandStackTest {
 
     assertEquals(followUp(false, "Not done", "you are not among the people allowed to run `/baton release`"),
         Json.parseObject(responses().getFirst().getBodyAsString()).asMap());
-    assertEquals(0, cpCalls("StartPipelineExecution"));
-    assertEquals(items, everything().size());
-    assertEquals(0, PublishedEvents.calls(stack.eventBridge()).size());
+    assertNothingStarted(items);
   }
 
   @Test
@@ -249,18 +247,24 @@ class ReleaseCommandE2ETest extends CommandStackTest {
         Json.parseObject(responses().getFirst().getBodyAsString()).asMap());
 
     assertEquals(1, responses().size(), "only the expired one is answered");
-    assertEquals(0, cpCalls("StartPipelineExecution"));
-    assertEquals(items, everything().size());
-    assertEquals(0, PublishedEvents.calls(stack.eventBridge()).size());
+    assertNothingStarted(items);
   }
 
   @Test
   void givenCancel_thenNothingStarted() {
     String value = buttonValue(run("release payments-deploy", "U0ALICE"));
+    int items = everything().size();
     assertEquals(200, status(callback().invoke(click(value, "U0ALICE", false))));
     assertEquals(followUp(false, "Cancelled", "Nothing was started; *payments-deploy* is as it was."),
         Json.parseObject(responses().getFirst().getBodyAsString()).asMap());
+    assertNothingStarted(items);
+  }
+
+  /** No start, no event, and the table as it was ({@code items} items). */
+  private void assertNothingStarted(int items) {
     assertEquals(0, cpCalls("StartPipelineExecution"));
+    assertEquals(items, everything().size());
+    assertEquals(0, PublishedEvents.calls(stack.eventBridge()).size());
   }
 
   /** The confirmation's Start button value in a proposal. */

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * Reads Slack's interaction requests (Slack API, "Handling user interaction"): an
  * {@code application/x-www-form-urlencoded} body whose {@code payload} field holds the JSON, of type
  * {@code block_actions} (a button: {@code actions[0].action_id / value} (the {@link ApprovalClaims claim}),
- * {@code user}, {@code channel},
- * {@code trigger_id}; or a {@code /baton release} confirmation, with its {@code response_url}) or {@code view_submission} (the reject form: {@code view.callback_id},
+ * {@code user}, {@code channel}, {@code trigger_id}; or a {@code /baton release} confirmation, with its
+ * {@code response_url}) or {@code view_submission} (the reject form: {@code view.callback_id},
  * {@code view.private_metadata}, {@code view.state.values}). Anything else is an {@link InvalidInteractionException}.
  */
 public final class Interactions {
