@@ -81,9 +81,13 @@ final class ApprovalStory implements DemoStory {
   }
 
   /** A Function URL request as Slack's interactivity posts it now, signed with {@code signingSecret}. */
-  @SuppressWarnings("unchecked")
   static String signed(String payload, String signingSecret) {
-    byte[] body = form(payload);
+    return signedForm(form(payload), signingSecret);
+  }
+
+  /** A Function URL request carrying {@code body} (a form, as Slack posts it) now, signed with {@code signingSecret}. */
+  @SuppressWarnings("unchecked")
+  static String signedForm(byte[] body, String signingSecret) {
     String now = Long.toString(Instant.now().getEpochSecond());
     Map<String, Object> event = new LinkedHashMap<>(Json.parseObject(ReleaseStory.read(
         "function-url-slack-interaction.json")).asMap());

@@ -1,9 +1,8 @@
 package dev.baton.cli;
 
 import dev.baton.aws.dynamodb.DynamoHistoryReader;
-import dev.baton.core.history.Dora;
+import dev.baton.core.history.DoraFigures;
 import dev.baton.core.history.DoraReport;
-import dev.baton.core.history.ExecutionRecord;
 import dev.baton.core.json.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +26,6 @@ import picocli.CommandLine.Option;
     description = "DORA metrics from Baton's history: deployment frequency, lead time for "
     + "changes, change failure rate, time to restore.")
 final class DoraCommand implements Callable<Integer> {
-  /** How far before the window executions are read: a failure episode or a long run may have started there. */
-  static final Duration LOOKBACK = Duration.ofDays(14);
-
   @Spec
   CommandSpec spec;
 
@@ -78,18 +72,7 @@ final class DoraCommand implements Callable<Integer> {
 
   /** The DORA metrics of {@code pipelines} over {@code [from, to)}, read as the command reads them. */
   static DoraReport report(DynamoHistoryReader reader, List<String> pipelines, Instant from, Instant to) {
-    List<ExecutionRecord> executions = new ArrayList<>();
-    Map<String, Instant> released = new HashMap<>();
-    for (String p : pipelines) {
-      List<ExecutionRecord> list = reader.startedBetween(p, from.minus(LOOKBACK), to);
-      executions.addAll(list);
-      List<String> withoutCommit = list.stream().filter(e -> e.commit().isEmpty() && e.finished())
-          .map(ExecutionRecord::executionId).toList();
-      if (!withoutCommit.isEmpty()) {
-        released.putAll(reader.releasedAt(p, withoutCommit));
-      }
-    }
-    return Dora.compute(executions, released, from, to);
+    return DoraFigures.read(reader, pipelines, from, to);
   }
 
   private static Instant instant(String text, String option) {

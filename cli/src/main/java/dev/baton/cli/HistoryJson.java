@@ -135,6 +135,12 @@ final class HistoryJson {
     m.put("rule", r.rule());
     m.put("requestedAt", r.requestedAt().toString());
     m.put("variables", r.variables());
+    r.requestedBy().ifPresent(id -> {
+      Map<String, Object> by = new LinkedHashMap<>();
+      by.put("slackUser", id);
+      r.requestedByName().ifPresent(n -> by.put("name", n));
+      m.put("requestedBy", by);
+    });
     return m;
   }
 

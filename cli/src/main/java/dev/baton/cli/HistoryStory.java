@@ -1,8 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.aws.dynamodb.DynamoHistoryReader;
-import dev.baton.core.history.Dora;
-import dev.baton.core.history.ExecutionRecord;
+import dev.baton.core.history.DoraFigures;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import dev.baton.local.LocalStack;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,15 +75,8 @@ final class HistoryStory implements DemoStory {
     Instant from = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
     Instant to = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
     out.println("$ ./baton dora --since " + from + " --until " + to);
-    List<ExecutionRecord> executions = new ArrayList<>();
-    Map<String, Instant> releasedAt = new HashMap<>();
     List<String> pipelines = reader.pipelines();
-    for (String p : pipelines) {
-      List<ExecutionRecord> list = reader.startedBetween(p, from.minus(DoraCommand.LOOKBACK), to);
-      executions.addAll(list);
-      releasedAt.putAll(reader.releasedAt(p, list.stream().map(ExecutionRecord::executionId).toList()));
-    }
-    HistoryView.dora(out, Dora.compute(executions, releasedAt, from, to), pipelines);
+    HistoryView.dora(out, DoraFigures.read(reader, pipelines, from, to), pipelines);
     out.println();
     out.println("Against a deployed stack: ./baton history --table <TableName output> [--pipeline <name>] [--json],");
     out.println("./baton history show <execution id>, ./baton dora [--pipeline <name>] [--days 30] [--json].");

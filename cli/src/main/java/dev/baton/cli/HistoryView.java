@@ -5,6 +5,7 @@ import static dev.baton.cli.TextTable.table;
 
 import dev.baton.core.history.ActionFailure;
 import dev.baton.core.history.ActionRecord;
+import dev.baton.core.history.DoraFigures;
 import dev.baton.core.history.DoraReport;
 import dev.baton.core.history.ExecutionDetail;
 import dev.baton.core.history.ExecutionRecord;
@@ -85,7 +86,8 @@ final class HistoryView {
         }
       });
     });
-    d.release().ifPresent(r -> line(out, "release", r.s3Url() + " (rule " + r.rule() + ", released "
+    d.release().ifPresent(r -> line(out, "release", r.s3Url() + " (rule " + r.rule() + r.requester()
+        .map(who -> ", asked from Slack by " + who).orElse("") + ", released "
         + TIME.format(r.requestedAt()) + " UTC" + (r.variables().isEmpty() ? "" : ", variables " + new java.util.TreeMap<>(r.variables()))
         + ")"));
     if (!d.stages().isEmpty()) {
@@ -131,16 +133,9 @@ final class HistoryView {
     List<String> head = new ArrayList<>(List.of(""));
     head.addAll(columns);
     rows.add(head.toArray(String[]::new));
-    rows.add(row("deployments", columns, r, m -> m.deployments() + " (" + number(m.deploymentsPerDay()) + "/day)"));
-    rows.add(row("lead time for changes", columns, r, m -> m.leadTime().map(l -> "median " + duration(l.median())
-        + ", p90 " + duration(l.p90())).orElse("-")));
-    rows.add(row("  measured from", columns, r, m -> m.leadTime().map(l -> sources(l)).orElse("-")));
-    rows.add(row("change failure rate", columns, r, m -> m.changeFailureRate().map(c -> Math.round(c * 100) + "% ("
-        + m.failures() + " failed of " + (m.failures() + m.deployments()) + ")").orElse("- (nothing finished)")));
-    rows.add(row("time to restore", columns, r, m -> m.timeToRestore().map(t -> "median " + duration(t) + " ("
-        + m.restored() + " restored)").orElse("-") + (m.unrestored() > 0 ? ", " + m.unrestored()
-        + " still failing" : "")));
-    rows.add(row("stopped/superseded/canceled", columns, r, m -> String.valueOf(m.otherEnded())));
+    for (DoraFigures.Row row : DoraFigures.ROWS) {
+      rows.add(row(row.label(), columns, r, row.figure()));
+    }
     table(out, rows, "  ");
   }
 
@@ -152,20 +147,6 @@ final class HistoryView {
       out.add(cell.apply(m));
     }
     return out.toArray(String[]::new);
-  }
-
-  private static String sources(DoraReport.LeadTime l) {
-    List<String> parts = new ArrayList<>();
-    if (l.fromCommit() > 0) {
-      parts.add(l.fromCommit() + " commit");
-    }
-    if (l.fromUpload() > 0) {
-      parts.add(l.fromUpload() + " S3 upload");
-    }
-    if (l.fromStart() > 0) {
-      parts.add(l.fromStart() + " pipeline start");
-    }
-    return String.join(", ", parts);
   }
 
   static String status(ExecutionRecord e) {
@@ -246,21 +227,11 @@ final class HistoryView {
   }
 
   static String duration(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return (s / 60) + "m " + (s % 60) + "s";
-    }
-    if (s < 86400) {
-      return (s / 3600) + "h " + (s % 3600 / 60) + "m";
-    }
-    return (s / 86400) + "d " + (s % 86400 / 3600) + "h";
+    return DoraFigures.duration(d);
   }
 
   private static String number(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.2f", d);
+    return DoraFigures.number(d);
   }
 
   private static void line(PrintStream out, String label, String value) {

@@ -49,6 +49,8 @@ final class LocalStubs {
     slack(wiremock, "views.open", "{\"ok\":true,\"view\":{\"id\":\"V0LOCAL\"}}");
     slack(wiremock, "usergroups.users.list", "{\"ok\":true,\"users\":[\"U0CAROL\"]}");
     wiremock.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/invocations")).willReturn(aResponse().withStatus(202)));
+    // Slack's response_url of a click (the command story's release confirmation)
+    wiremock.stubFor(post(urlPathMatching("/slack/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
   }
 
   // ---- failure alerting: SNS Publish and ListActionExecutions (the Slack secret, Slack and GetPipelineExecution

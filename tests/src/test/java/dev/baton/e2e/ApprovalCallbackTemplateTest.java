@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ApprovalCallbackTemplateTest {
   private static final SamTemplate TEMPLATE = SamTemplate.load();
   private static final Set<String> CALLS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-      "dynamodb:Query",
+      "dynamodb:Query", "dynamodb:BatchGetItem", "codepipeline:StartPipelineExecution", "events:PutEvents",
       "codepipeline:PutApprovalResult", "codepipeline:ListActionExecutions", "codepipeline:GetPipelineState",
       "codepipeline:GetPipelineExecution", "secretsmanager:GetSecretValue", "ssm:GetParameter", "kms:Decrypt");
 
@@ -24,6 +24,16 @@ class ApprovalCallbackTemplateTest {
   void thePoliciesAllowTheCallsTheCallbackMakesAndNothingElse() {
     assertEquals(CALLS, Set.copyOf(TemplatePolicies.actions(TEMPLATE.function("ApprovalCallbackFunction").properties()
         .get("Policies"))));
+  }
+
+  /** /baton release writes its own release record and the execution's link: PutItem in those partitions only. */
+  @Test
+  void givenReleaseRequests_thenItsPutItemIsHeldToTheReleaseAndPipelinePartitions() {
+    Map<String, Object> s = ResolvedStack.of(Map.of("ReleasePipelineNames", "p"))
+        .statement("ApprovalCallbackFunction", "ReleaseRequestWrites");
+    assertEquals("dynamodb:PutItem", s.get("Action"));
+    assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("RELEASE#*",
+        "PIPELINE#*"))), s.get("Condition"));
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.baton.local.SampleTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,50 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * (allow-listed users and groups, failing closed when the group lookup fails), forged and stale requests refused
  * with nothing written, and a freeze declared in Slack holding an upload in release-trigger.
  */
-class SlashCommandE2ETest extends ApprovalStackTest {
-  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
-  private static final String USAGE = String.join("\n",
-      "`/baton status [pipeline]`: the latest execution of each pipeline (or of one)",
-      "`/baton history <pipeline> [n]`: its newest n executions (default 10, at most 25)",
-      "`/baton freezes`: what is frozen now, and by what",
-      "`/baton freeze <pipeline,...|all> <duration|until> <reason>`: freeze, e.g. "
-          + "`/baton freeze payments-deploy 2h incident 4711` or `/baton freeze all 2026-12-24T08:00Z holidays`",
-      "`/baton unfreeze <pipeline,...|all>`: end the freezes declared here (configured windows stay)",
-      "`/baton help`: this");
-
-  /** The sample command (events/slack-slash-command.json) with this text, by this user, form-encoded as Slack does. */
-  private static byte[] command(String text, String userId) {
-    Map<String, Object> fields = new LinkedHashMap<>(Json.parseObject(Events.load("slack-slash-command.json")).asMap());
-    fields.put("text", text);
-    fields.put("user_id", userId);
-    fields.put("user_name", userId.substring(1).toLowerCase());
-    return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-        + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8)).collect(Collectors.joining("&"))
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private Map<String, Object> run(String text, String userId) {
-    Invocation i = callback().invoke(SlackInteractions.signed(command(text, userId)));
-    assertEquals(200, status(i), i::toString);
-    return Json.parseObject(Json.parseObject(i.bodyText()).string("body")).asMap();
-  }
-
-  /** The answer Slack is to show: response type, fallback text, a header block and one section per part. */
-  private static Map<String, Object> answer(boolean inChannel, String title, String... sections) {
-    List<Object> blocks = new ArrayList<>();
-    blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text", title)));
-    for (String s : sections) {
-      blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", s)));
-    }
-    return Map.of("response_type", inChannel ? "in_channel" : "ephemeral",
-        "text", sections.length == 0 ? title : title + "\n" + String.join("\n", sections), "blocks", blocks);
-  }
-
-  private List<Map<String, AttributeValue>> freezes() {
-    return everything().stream().filter(i -> i.get("pk").s().equals("FREEZES")).toList();
-  }
-
+class SlashCommandE2ETest extends CommandStackTest {
   @Test
   void givenHelpAnEmptyCommandOrAnUnknownOne_thenTheUsage_privately() {
     assertEquals(answer(false, "Baton commands", USAGE), run("help", "U0MALLORY"));
@@ -158,5 +117,37 @@ class SlashCommandE2ETest extends ApprovalStackTest {
         "U0MALLORY"));
     assertEquals(answer(false, "Baton commands", "`/baton history` takes a pipeline name and, optionally, how many "
         + "executions (1 to 25)", USAGE), run("history", "U0MALLORY"));
+  }
+
+  @Test
+  void givenHistory_whenDora_thenTheFiguresOfTheCli_forOnePipelineOrAll() {
+    // A success, then a failure still failing, a day ago: the samples moved by whole minutes.
+    Duration shift = SampleTime.offset(Instant.parse("2026-11-20T10:10:00Z"), Instant.now().minus(Duration.ofDays(1)));
+    LocalLambda history = stack.function("PipelineHistoryFunction", Map.of("BATON_TABLE", table));
+    assertTrue(!history.invoke(SampleTime.shift(Events.load("codepipeline-pipeline-succeeded.json"), shift)).failed());
+    assertTrue(!history.invoke(SampleTime.shift(Events.load("codepipeline-pipeline-failed.json"), shift)).failed());
+    String figures = String.join("\n", "*payments-deploy*", "deployments: 1 (0.03/day)",
+        "lead time for changes: median 17m 42s, p90 17m 42s", "measured from: 1 pipeline start",
+        "change failure rate: 50% (1 failed of 2)", "time to restore: -, 1 still failing",
+        "stopped/superseded/canceled: 0");
+
+    for (String[] asked : new String[][] {{"dora payments-deploy", "payments-deploy, last 30 days"},
+        {"dora", "all pipelines, last 30 days"}, {"dora payments-deploy 2", "payments-deploy, last 2 days"}}) {
+      int days = asked[1].endsWith("2 days") ? 2 : 30;
+      Map<String, Object> answer;
+      Instant before;
+      Instant after;
+      do {   // the window ends now: asked again if the minute turned meanwhile
+        before = Instant.now();
+        answer = run(asked[0], "U0MALLORY");
+        after = Instant.now();
+      } while (!MINUTE.format(before).equals(MINUTE.format(after)));
+      String window = MINUTE.format(before.minus(Duration.ofDays(days))) + " → " + MINUTE.format(before)
+          + ", pipeline payments-deploy";
+      assertEquals(answer(false, "DORA metrics, " + asked[1], window, days == 2 ? figures.replace("0.03/day",
+          "0.50/day") : figures), answer, asked[0]);
+    }
+    assertEquals(answer(false, "Baton commands", "`/baton dora` takes a pipeline name, how many days (1 to 365), "
+        + "both or neither", USAGE), run("dora payments-deploy 366", "U0MALLORY"));
   }
 }

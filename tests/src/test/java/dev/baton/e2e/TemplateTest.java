@@ -134,7 +134,8 @@ class TemplateTest {
       "ReleaseTriggerFunction, StartConfiguredPipelines, ReleasePipelineNames, ''",
       "ApprovalRequestFunction, FindTheWaitingExecution, ApprovalPipelineNames, ''",
       "ApprovalCallbackFunction, AnswerApprovals, ApprovalPipelineNames, /*/*",
-      "ApprovalCallbackFunction, FindTheWaitingExecution, ApprovalPipelineNames, ''"})
+      "ApprovalCallbackFunction, FindTheWaitingExecution, ApprovalPipelineNames, ''",
+      "ApprovalCallbackFunction, StartReleasePipelines, ReleasePipelineNames, ''"})
   void givenAPipelineScopedStatement_thenItResolvesToOneArnPerListedPipelineInTheStacksRegion(String function,
       String sid, String parameter, String suffix) {
     Map<String, String> parameters = new HashMap<>(Map.of("ReleasePipelineNames", "p"));

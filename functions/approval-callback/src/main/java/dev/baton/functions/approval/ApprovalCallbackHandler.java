@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.lambda.FunctionUrlEvent;
 import dev.baton.aws.secrets.SecretLoader;
@@ -50,7 +51,7 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
   private static final FreezeCalendar CALENDAR = FreezeCalendar.load();
   private static final CallbackWiring WIRING = CallbackWiring.wire(DynamoClients.defaultClient(), TABLE,
       Env.retentionDays("BATON_RETENTION_DAYS"), CodePipelineStarter.defaultClient(), SECRETS, SLACK_SECRET,
-      SlackClient.Connector.JDK, ROUTES, CALENDAR, BUDGET);
+      SlackClient.Connector.JDK, ROUTES, CALENDAR, BUDGET, EventBridgePublisher.fromEnvironment());
   private static final AsyncInvoker HAND_OFF = AsyncInvoker.withDefaultClient();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-callback",

@@ -2,6 +2,7 @@ package dev.baton.functions.approval;
 
 import dev.baton.aws.AwsClients;
 import dev.baton.aws.LeanAwsClient;
+import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.priming.PrimingClients;
 import dev.baton.aws.secrets.SecretLoader;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The callback's priming: the function's own object graph ({@link CallbackWiring}) on edges answered in the process
@@ -45,7 +47,8 @@ final class CallbackPriming {
     SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
         .ssm(aws.lean(LeanAwsClient.SSM)).build();
     CallbackWiring wiring = CallbackWiring.wire(aws.build(DynamoDbClient.builder()), table, Optional.empty(),
-        aws.build(CodePipelineClient.builder()), secrets, secretReference, slack, routes, calendar, budget);
+        aws.build(CodePipelineClient.builder()), secrets, secretReference, slack, routes, calendar, budget,
+        new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default", pause -> { }));
     AsyncInvoker invoker = new AsyncInvoker(() -> aws.lean(LeanAwsClient.LAMBDA));
 
     // An approval the first route covers, clicked by one of its approvers (or a member of its groups, as Slack

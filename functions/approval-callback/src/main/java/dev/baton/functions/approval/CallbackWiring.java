@@ -1,6 +1,7 @@
 package dev.baton.functions.approval;
 
 import dev.baton.aws.codepipeline.CodePipelineApprovals;
+import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.secrets.SecretLoader;
@@ -13,6 +14,7 @@ import dev.baton.core.approval.BreakGlass;
 import dev.baton.core.approval.OverrideAnnouncements;
 import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.Starters;
+import dev.baton.core.events.EventPublisher;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.freeze.Freezes;
 import dev.baton.slack.SlackClient;
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The callback's object graph (clicks, hand-offs and {@code /baton} commands), wired once from its edges (DynamoDB,
- * CodePipeline, the secret, how Slack is reached): by the handler on the real edges, and by {@link CallbackPriming} on edges answered in the process, so
+ * CodePipeline, the secret, how Slack is reached, where Baton's events go): by the handler on the real edges, and by {@link CallbackPriming} on edges answered in the process, so
  * priming runs exactly the code a click runs.
  */
 record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, DecisionFinisher finisher) {
@@ -38,7 +40,7 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
   static CallbackWiring wire(DynamoDbClient dynamo, String table, Optional<Duration> retention,
                              CodePipelineClient codePipeline, SecretLoader secrets, String secret,
                              SlackClient.Connector slack, ApprovalRoutes routes, FreezeCalendar calendar,
-                             Duration budget) {
+                             Duration budget, EventPublisher events) {
     DynamoApprovalStore store = new DynamoApprovalStore(dynamo, table, retention);
     // For work on Slack's clock: at most two tries, 1.5 s in all; for handed-off work, the default budget.
     SlackClient now = SlackClient.builder(secrets.fieldSupplier(secret, "botToken")).connector(slack)
@@ -59,7 +61,8 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
         new SlackSignature(secrets.fieldSupplier(secret, "signingSecret"), Clock.systemUTC()),
         new ApprovalDecisions(store, authorizer, new BreakGlass(routes, groups), freezes, messengerNow,
             Clock.systemUTC()), finisher, System::nanoTime,
-        Optional.of(Commands.create(dynamo, table, freezes, groups)));
+        Optional.of(Commands.create(dynamo, table, retention, freezes, groups, new CodePipelineStarter(codePipeline),
+            events, secrets.fieldSupplier(secret, "signingSecret"), now)));
     return new CallbackWiring(store, callback, finisher);
   }
 }

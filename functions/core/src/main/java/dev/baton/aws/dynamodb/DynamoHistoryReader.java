@@ -5,6 +5,7 @@ import dev.baton.core.history.ActionRecord;
 import dev.baton.core.history.ExecutionDetail;
 import dev.baton.core.history.ExecutionRecord;
 import dev.baton.core.history.HistoryKeys;
+import dev.baton.core.history.DoraHistory;
 import dev.baton.core.history.ReleaseLink;
 import dev.baton.core.history.StageRecord;
 import java.time.Instant;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>one execution with its stages, actions and release: base table, {@code begins_with(sk, "EXEC#<id>")}.</li>
  * </ul>
  */
-public final class DynamoHistoryReader implements ExecutionHistory {
+public final class DynamoHistoryReader implements ExecutionHistory, DoraHistory {
   private final DynamoDbClient dynamo;
   private final String table;
   private final AtomicInteger requests = new AtomicInteger();
@@ -80,6 +81,7 @@ public final class DynamoHistoryReader implements ExecutionHistory {
   }
 
   /** The executions of a pipeline that started in [from, to), oldest first. */
+  @Override
   public List<ExecutionRecord> startedBetween(String pipeline, Instant from, Instant to) {
     return query(QueryRequest.builder().tableName(table).indexName(BatonTable.GSI1)
         .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
@@ -135,6 +137,7 @@ public final class DynamoHistoryReader implements ExecutionHistory {
   }
 
   /** When release-trigger released the upload that started each execution, for those an upload started. */
+  @Override
   public Map<String, Instant> releasedAt(String pipeline, Collection<String> executionIds) {
     Map<String, Instant> out = new HashMap<>();
     List<String> ids = List.copyOf(executionIds);

@@ -5,6 +5,9 @@ import static dev.baton.aws.dynamodb.Attr.s;
 
 import dev.baton.core.release.ReleaseHold;
 import dev.baton.core.release.ReleaseRecord;
+import dev.baton.core.release.ReleaseRequests;
+import dev.baton.core.release.Released;
+import dev.baton.core.release.Requester;
 import dev.baton.core.release.ReleaseStatus;
 import dev.baton.core.release.ReleaseStore;
 import dev.baton.core.release.S3Object;
@@ -24,9 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * Release records in the Baton table. One item per upload ({@code pk = RELEASE#<bucket>/<key>},
  * {@code sk = UPLOAD#<version id, or etag and sequencer>}), found per pipeline through GSI1; once started, a link
- * item under the execution ({@code PIPELINE#<name>} / {@code EXEC#<id>#RELEASE}) joins the history to it.
+ * item under the execution ({@code PIPELINE#<name>} / {@code EXEC#<id>#RELEASE}) joins the history to it. A release
+ * asked for from chat is an item of its own beside the upload's ({@code sk = REQUEST#<request id>}), with who asked
+ * ({@code requestedBy}, {@code requestedByName}; on its link item too).
  */
-public final class DynamoReleaseStore implements ReleaseStore {
+public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
   private static final String STATUS = "status";
   static final String WAITING = "RELEASES#WAITING";
 
@@ -61,8 +66,12 @@ public final class DynamoReleaseStore implements ReleaseStore {
 
   @Override
   public boolean takeOver(S3Object object, Instant now, Instant newLeaseUntil) {
+    return takeOver(key(object), now, newLeaseUntil);
+  }
+
+  private boolean takeOver(Map<String, AttributeValue> key, Instant now, Instant newLeaseUntil) {
     try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(object))
+      dynamo.updateItem(b -> b.tableName(table).key(key)
           .updateExpression("SET leaseUntil = :lease ADD attempts :one")
           .conditionExpression("#status = :starting AND leaseUntil <= :now")
           .expressionAttributeNames(Map.of("#status", STATUS))
@@ -76,6 +85,13 @@ public final class DynamoReleaseStore implements ReleaseStore {
 
   @Override
   public void markStarted(ReleaseRecord record, String executionId, Instant now) {
+    putLink(record, key(record.object()), Optional.empty(), executionId, now);
+    finish(key(record.object()), STARTED, startedValues(record, executionId, now));
+  }
+
+  /** The item beside the execution that joins the history to its release (and to who asked for it, if anyone). */
+  private void putLink(ReleaseRecord record, Map<String, AttributeValue> releaseKey, Optional<Requester> by,
+                       String executionId, Instant now) {
     Map<String, AttributeValue> link = new HashMap<>();
     link.put(BatonTable.PK, s("PIPELINE#" + record.pipeline()));
     link.put(BatonTable.SK, s("EXEC#" + executionId + "#RELEASE"));
@@ -89,20 +105,32 @@ public final class DynamoReleaseStore implements ReleaseStore {
     Attr.putIfPresent(link, "etag", Optional.of(record.object().etag()));
     link.put("variables", Attr.m(record.variables()));
     link.put("requestedAt", s(record.requestedAt().toString()));
-    link.put("releasePk", key(record.object()).get(BatonTable.PK));
-    link.put("releaseSk", key(record.object()).get(BatonTable.SK));
+    link.put("releasePk", releaseKey.get(BatonTable.PK));
+    link.put("releaseSk", releaseKey.get(BatonTable.SK));
+    by.ifPresent(r -> requester(link, r));
     expiry(now).ifPresent(e -> link.put(BatonTable.TTL, e));
     dynamo.putItem(b -> b.tableName(table).item(link));
-    finish(record.object(), "SET #status = :started, executionId = :exec, completedAt = :now, gsi1pk = :list "
-        + "REMOVE lastError", Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId),
-        ":now", s(now.toString()), ":list", s("PIPELINE#" + record.pipeline())));
+  }
+
+  private static final String STARTED = "SET #status = :started, executionId = :exec, completedAt = :now, "
+      + "gsi1pk = :list REMOVE lastError";
+
+  private static Map<String, AttributeValue> startedValues(ReleaseRecord record, String executionId, Instant now) {
+    return Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId), ":now", s(now.toString()),
+        ":list", s("PIPELINE#" + record.pipeline()));
   }
 
   @Override
   public void markFailed(S3Object object, String pipeline, String reason, Instant now) {
-    finish(object, "SET #status = :failed, failureReason = :reason, completedAt = :now, gsi1pk = :list",
-        Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString()),
-            ":list", s("PIPELINE#" + pipeline)));
+    finish(key(object), FAILED, failedValues(pipeline, reason, now));
+  }
+
+  private static final String FAILED = "SET #status = :failed, failureReason = :reason, completedAt = :now, "
+      + "gsi1pk = :list";
+
+  private static Map<String, AttributeValue> failedValues(String pipeline, String reason, Instant now) {
+    return Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString()),
+        ":list", s("PIPELINE#" + pipeline));
   }
 
   @Override
@@ -133,22 +161,104 @@ public final class DynamoReleaseStore implements ReleaseStore {
 
   @Override
   public void releaseLease(S3Object object, String lastError) {
-    finish(object, "SET leaseUntil = :zero, lastError = :error",
-        Map.of(":zero", n(0), ":error", s(lastError.length() > 1000 ? lastError.substring(0, 1000) : lastError)));
+    finish(key(object), RELEASE_LEASE, releaseLeaseValues(lastError));
+  }
+
+  private static final String RELEASE_LEASE = "SET leaseUntil = :zero, lastError = :error";
+
+  private static Map<String, AttributeValue> releaseLeaseValues(String lastError) {
+    return Map.of(":zero", n(0), ":error", s(lastError.length() > 1000 ? lastError.substring(0, 1000) : lastError));
   }
 
   /** An update that applies only while the release is STARTING: a finished release is never written again. */
-  private void finish(S3Object object, String update, Map<String, AttributeValue> values) {
+  private void finish(Map<String, AttributeValue> key, String update, Map<String, AttributeValue> values) {
     Map<String, AttributeValue> all = new HashMap<>(values);
     all.put(":starting", s(ReleaseStatus.STARTING.name()));
     try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(object)).updateExpression(update)
+      dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression(update)
           .conditionExpression("#status = :starting")
           .expressionAttributeNames(Map.of("#status", STATUS))
           .expressionAttributeValues(all));
     } catch (ConditionalCheckFailedException alreadyFinished) {
       // another delivery finished it first; what is stored stands
     }
+  }
+
+  // Releases asked for from chat (ReleaseRequests): items of their own beside the upload's, sk REQUEST#<id>.
+
+  @Override
+  public List<Released> released(String pipeline, int limit) {
+    List<Released> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      var page = dynamo.query(b -> b.tableName(table).indexName(BatonTable.GSI1)
+          .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :r)")
+          .expressionAttributeValues(Map.of(":p", s("PIPELINE#" + pipeline), ":r", s("RELEASE#")))
+          .scanIndexForward(false).limit(limit - out.size()).exclusiveStartKey(from));
+      page.items().forEach(item -> out.add(released(item)));
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null && out.size() < limit);
+    return out;
+  }
+
+  @Override
+  public Optional<Released> find(String bucket, String key, String ref) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of(BatonTable.PK,
+        s("RELEASE#" + bucket + "/" + key), BatonTable.SK, s(ref))).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(released(item));
+  }
+
+  @Override
+  public Optional<Released> claimRequest(String requestId, ReleaseRecord record, Requester by) {
+    Map<String, AttributeValue> key = requestKey(requestId, record);
+    Map<String, AttributeValue> item = toItem(record);
+    item.putAll(key);
+    requester(item, by);
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.of(find(record.object().bucket(), record.object().key(), key.get(BatonTable.SK).s())
+          .orElseThrow(() -> new IllegalStateException("conditional put failed but no item for " + requestId)));
+    }
+  }
+
+  @Override
+  public boolean takeOverRequest(String requestId, ReleaseRecord record, Instant now, Instant newLeaseUntil) {
+    return takeOver(requestKey(requestId, record), now, newLeaseUntil);
+  }
+
+  @Override
+  public void markRequestStarted(String requestId, ReleaseRecord record, Requester by, String executionId,
+                                 Instant now) {
+    putLink(record, requestKey(requestId, record), Optional.of(by), executionId, now);
+    finish(requestKey(requestId, record), STARTED, startedValues(record, executionId, now));
+  }
+
+  @Override
+  public void markRequestFailed(String requestId, ReleaseRecord record, String reason, Instant now) {
+    finish(requestKey(requestId, record), FAILED, failedValues(record.pipeline(), reason, now));
+  }
+
+  @Override
+  public void releaseRequestLease(String requestId, ReleaseRecord record, String lastError) {
+    finish(requestKey(requestId, record), RELEASE_LEASE, releaseLeaseValues(lastError));
+  }
+
+  private static Map<String, AttributeValue> requestKey(String requestId, ReleaseRecord record) {
+    return Map.of(BatonTable.PK, s("RELEASE#" + record.object().bucket() + "/" + record.object().key()),
+        BatonTable.SK, s("REQUEST#" + requestId));
+  }
+
+  private static void requester(Map<String, AttributeValue> item, Requester by) {
+    item.put("requestedBy", s(by.userId()));
+    Attr.putIfPresent(item, "requestedByName", by.name());
+  }
+
+  private static Released released(Map<String, AttributeValue> item) {
+    return new Released(Attr.req(item, BatonTable.SK), fromItem(item), Attr.str(item, "requestedBy")
+        .map(id -> new Requester(id, Attr.str(item, "requestedByName"))));
   }
 
   static Map<String, AttributeValue> key(S3Object object) {

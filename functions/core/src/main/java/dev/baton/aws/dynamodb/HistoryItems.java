@@ -57,7 +57,7 @@ final class HistoryItems {
   static ReleaseLink release(Map<String, AttributeValue> item) {
     return new ReleaseLink(Attr.req(item, "bucket"), Attr.req(item, "key"), Attr.str(item, "versionId"),
         Attr.str(item, "rule").orElse(""), Attr.instant(item, "requestedAt").orElse(Instant.EPOCH),
-        Attr.map(item, "variables"));
+        Attr.map(item, "variables"), Attr.str(item, "requestedBy"), Attr.str(item, "requestedByName"));
   }
 
   private static Optional<ExecutionState> status(Map<String, AttributeValue> item) {

@@ -53,4 +53,18 @@ public sealed interface ChatCommand {
       return "unfreeze";
     }
   }
+
+  /** DORA metrics of one pipeline (or all recorded) over the last {@code days} days. */
+  record Dora(Optional<String> pipeline, int days) implements ChatCommand {
+    public String name() {
+      return "dora";
+    }
+  }
+
+  /** Start {@code pipeline} again with its newest released artifact, or the one {@code version} names. */
+  record Release(String pipeline, Optional<String> version) implements ChatCommand {
+    public String name() {
+      return "release";
+    }
+  }
 }

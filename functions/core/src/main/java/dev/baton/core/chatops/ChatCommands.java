@@ -25,10 +25,18 @@ public final class ChatCommands {
   static final Duration MAX_FREEZE = Duration.ofDays(60);
   /** The most executions {@code /baton history} lists (one Block Kit section each; Slack allows 50 blocks). */
   static final int MAX_HISTORY = 25;
+  static final int DEFAULT_DORA_DAYS = 30;
+  /** S3 keys are at most 1024 bytes. */
+  static final int MAX_VERSION = 1024;
+  static final int MAX_DORA_DAYS = 365;
 
   public static final String USAGE = String.join("\n",
       "`/baton status [pipeline]`: the latest execution of each pipeline (or of one)",
       "`/baton history <pipeline> [n]`: its newest n executions (default 10, at most 25)",
+      "`/baton dora [pipeline] [days]`: the DORA metrics of one pipeline or all, over the last days (default 30, "
+          + "at most 365)",
+      "`/baton release <pipeline> [version]`: start it again with its newest release, or the one named by its S3 "
+          + "version id, key, file name or execution id; asks you to confirm first",
       "`/baton freezes`: what is frozen now, and by what",
       "`/baton freeze <pipeline,...|all> <duration|until> <reason>`: freeze, e.g. "
           + "`/baton freeze payments-deploy 2h incident 4711` or `/baton freeze all 2026-12-24T08:00Z holidays`",
@@ -48,6 +56,8 @@ public final class ChatCommands {
       case "help" -> new ChatCommand.Help();
       case "status" -> status(args);
       case "history" -> history(args);
+      case "dora" -> dora(args);
+      case "release" -> release(args);
       case "freezes" -> args.isEmpty() ? new ChatCommand.Freezes() : usage("`/baton freezes` takes no arguments");
       case "freeze" -> freeze(args, now);
       case "unfreeze" -> args.size() == 1 ? targets(args.getFirst()).<ChatCommand>map(ChatCommand.Unfreeze::new)
@@ -76,6 +86,32 @@ public final class ChatCommands {
     int n = args.size() == 2 ? Integer.parseInt(args.get(1)) : 10;
     return n > MAX_HISTORY ? usage("`/baton history` shows at most " + MAX_HISTORY + " executions")
         : new ChatCommand.History(args.getFirst(), n);
+  }
+
+  /** {@code [pipeline] [days]}: a word of digits only is the days (CodePipeline names may be digits; rare). */
+  private static ChatCommand dora(List<String> args) {
+    List<String> rest = args;
+    Optional<String> pipeline = Optional.empty();
+    if (!rest.isEmpty() && !rest.getFirst().matches("[0-9]+")) {
+      pipeline = Optional.of(rest.getFirst()).filter(p -> PIPELINE.matcher(p).matches());
+      rest = rest.subList(1, rest.size());
+    }
+    if ((args.size() > rest.size() && pipeline.isEmpty()) || rest.size() > 1
+        || (rest.size() == 1 && !rest.getFirst().matches("[1-9][0-9]{0,2}"))
+        || (rest.size() == 1 && Integer.parseInt(rest.getFirst()) > MAX_DORA_DAYS)) {
+      return usage("`/baton dora` takes a pipeline name, how many days (1 to " + MAX_DORA_DAYS + "), both or "
+          + "neither");
+    }
+    return new ChatCommand.Dora(pipeline, rest.isEmpty() ? DEFAULT_DORA_DAYS : Integer.parseInt(rest.getFirst()));
+  }
+
+  private static ChatCommand release(List<String> args) {
+    if (args.isEmpty() || args.size() > 2 || !PIPELINE.matcher(args.getFirst()).matches()
+        || (args.size() == 2 && args.get(1).length() > MAX_VERSION)) {
+      return usage("`/baton release` takes a pipeline name and, optionally, the release to start again (its S3 "
+          + "version id, key, file name or execution id)");
+    }
+    return new ChatCommand.Release(args.getFirst(), args.size() == 2 ? Optional.of(args.get(1)) : Optional.empty());
   }
 
   private static ChatCommand freeze(List<String> args, Instant now) {

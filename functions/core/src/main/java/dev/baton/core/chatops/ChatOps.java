@@ -8,14 +8,17 @@ import dev.baton.core.freeze.Freeze;
 import dev.baton.core.freeze.Freezes;
 import dev.baton.core.freeze.WhenFrozen;
 import dev.baton.core.log.Log;
+import dev.baton.core.release.ReleaseRequest;
+import dev.baton.core.release.Requester;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs one {@code /baton} command for a chat user: checks that they may ({@link CommandAccess}), then answers it.
- * A command that changes something (freeze, unfreeze) answers in the channel, so everyone there sees who did what;
+ * A command that changes something (release, freeze, unfreeze) answers in the channel, so everyone there sees who did what;
  * the others answer the asker only. Nothing here throws for bad input: a wrong command gets the usage.
  */
 public final class ChatOps {
@@ -23,34 +26,65 @@ public final class ChatOps {
   private final Freezes freezes;
   private final AdHocFreezeStore adHoc;
   private final StatusReport status;
+  private final DoraReply dora;
+  private final ReleaseCommand release;
   private final Clock clock;
 
-  public ChatOps(CommandAccess access, Freezes freezes, AdHocFreezeStore adHoc, StatusReport status, Clock clock) {
+  public ChatOps(CommandAccess access, Freezes freezes, AdHocFreezeStore adHoc, StatusReport status, DoraReply dora,
+                 ReleaseCommand release, Clock clock) {
     this.access = access;
     this.freezes = freezes;
     this.adHoc = adHoc;
     this.status = status;
+    this.dora = dora;
+    this.release = release;
     this.clock = clock;
   }
 
   public Reply run(SlackUser user, String text) {
     Instant now = clock.instant();
     ChatCommand command = ChatCommands.parse(text, now);
-    Authorization auth = access.check(command.name(), user);
-    if (!auth.isAllowed()) {
-      Log.info("command refused", "user", user.id(), "command", command.name(), "verdict", auth.verdict().name(),
-          "reason", auth.reason());
-      return Reply.privately("Not done", auth.reason());
+    Optional<Reply> refused = refused(command.name(), user);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     return switch (command) {
       case ChatCommand.Help h -> Reply.privately("Baton commands", ChatCommands.USAGE);
       case ChatCommand.Usage u -> Reply.privately("Baton commands", u.problem(), ChatCommands.USAGE);
       case ChatCommand.Status s -> status.of(s.pipeline(), now);
       case ChatCommand.History h -> status.history(h.pipeline(), h.count());
+      case ChatCommand.Dora d -> dora.of(d.pipeline(), d.days(), now);
+      case ChatCommand.Release r -> release.ask(requester(user), r.pipeline(), r.version());
       case ChatCommand.Freezes f -> current(now);
       case ChatCommand.Freeze f -> freeze(user, f, now);
       case ChatCommand.Unfreeze u -> unfreeze(user, u, now);
     };
+  }
+
+  /**
+   * The asker's answer to a {@code /baton release} confirmation: {@code start} it, or cancel. Whoever may not run
+   * {@code /baton release} now (or cannot be checked now) may not confirm one either.
+   */
+  public Reply confirmRelease(SlackUser user, ReleaseRequest request, boolean start) {
+    Optional<Reply> refused = refused("release", user);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return start ? release.confirm(requester(user), request) : ReleaseCommand.cancelled(request);
+  }
+
+  private Optional<Reply> refused(String command, SlackUser user) {
+    Authorization auth = access.check(command, user);
+    if (auth.isAllowed()) {
+      return Optional.empty();
+    }
+    Log.info("command refused", "user", user.id(), "command", command, "verdict", auth.verdict().name(),
+        "reason", auth.reason());
+    return Optional.of(Reply.privately("Not done", auth.reason()));
+  }
+
+  private static Requester requester(SlackUser user) {
+    return new Requester(user.id(), Optional.ofNullable(user.name()));
   }
 
   private Reply current(Instant now) {

@@ -18,14 +18,15 @@ import java.util.regex.Pattern;
 /**
  * Who may run which {@code /baton} subcommand ({@code config/chatops.json}). Each subcommand is {@code "anyone"}
  * (whoever can type in a channel the app is in) or {@code {"users": [...], "groups": [...]}} (Slack member and
- * user-group ids). Unlisted, the reading subcommands are open to anyone and the changing ones to no one. A group
+ * user-group ids). Unlisted, the reading subcommands are open to anyone and the changing ones (release, freeze,
+ * unfreeze) to no one. A group
  * Baton cannot look up now does not let anyone in (fail closed).
  */
 public final class CommandAccess {
   /** Reading subcommands: open unless the file says otherwise. */
-  static final Set<String> READS = Set.of("help", "status", "history", "freezes");
+  static final Set<String> READS = Set.of("help", "status", "history", "dora", "freezes");
   /** Changing subcommands: closed unless the file lists who. */
-  static final Set<String> WRITES = Set.of("freeze", "unfreeze");
+  static final Set<String> WRITES = Set.of("release", "freeze", "unfreeze");
   private static final Set<String> TOP = Set.of("$comment", "commands");
   private static final Set<String> WHO = Set.of("users", "groups");
   private static final Pattern USER = Pattern.compile("[UW][A-Z0-9]{2,}");

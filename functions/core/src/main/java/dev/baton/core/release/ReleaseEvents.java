@@ -21,6 +21,11 @@ final class ReleaseEvents {
   }
 
   Optional<BatonEvent> event(ReleaseOutcome o) {
+    return event(o, Actor.upload(o.object().toString()), o.object().uploadId());
+  }
+
+  /** The event of a release {@code actor} caused; {@code identity} tells it from other releases of its artifact. */
+  Optional<BatonEvent> event(ReleaseOutcome o, Actor actor, String identity) {
     if (o.pipeline().isEmpty() || o.completedAt().isEmpty()) {
       return Optional.empty();
     }
@@ -48,7 +53,7 @@ final class ReleaseEvents {
     Map<String, String> links = o.executionId().filter(x -> !region.isEmpty())
         .map(x -> Map.of("execution", Alert.consoleUrl(region, pipeline, x))).orElse(Map.of());
     return Optional.of(new BatonEvent(type, BatonEvent.stableId(type, object.bucket(), object.key(),
-        object.uploadId(), pipeline), pipeline, o.executionId(), Optional.empty(), Optional.empty(),
-        Actor.upload(object.toString()), links, o.completedAt().get(), facts));
+        identity, pipeline), pipeline, o.executionId(), Optional.empty(), Optional.empty(), actor, links,
+        o.completedAt().get(), facts));
   }
 }

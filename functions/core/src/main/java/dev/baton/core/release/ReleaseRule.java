@@ -90,7 +90,8 @@ public final class ReleaseRule {
     return Optional.of(plan);
   }
 
-  private static String token(String identity) {
+  /** A clientRequestToken derived from {@code identity}: {@code baton-} and 48 hex digits of its SHA-256. */
+  static String token(String identity) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
       return "baton-" + HexFormat.of().formatHex(digest, 0, 24);

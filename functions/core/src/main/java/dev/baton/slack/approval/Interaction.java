@@ -28,4 +28,10 @@ public sealed interface Interaction {
 
   /** A link button (its URL opens in the browser); acknowledged and otherwise ignored. */
   record LinkOpened(String actionId, SlackUser user) implements Interaction {}
+
+  /**
+   * Start or Cancel clicked on a {@code /baton release} confirmation: {@code value} is the button's claim (read by
+   * {@link dev.baton.slack.chatops.ReleaseClaims}), {@code responseUrl} where the answer goes.
+   */
+  record ReleaseClick(SlackUser user, boolean start, String value, String responseUrl) implements Interaction {}
 }

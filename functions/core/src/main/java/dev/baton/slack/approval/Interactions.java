@@ -4,6 +4,7 @@ import dev.baton.core.approval.SlackUser;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
+import dev.baton.slack.chatops.CommandBlocks;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
  * Reads Slack's interaction requests (Slack API, "Handling user interaction"): an
  * {@code application/x-www-form-urlencoded} body whose {@code payload} field holds the JSON, of type
  * {@code block_actions} (a button: {@code actions[0].action_id / value} (the {@link ApprovalClaims claim}),
- * {@code user}, {@code channel},
- * {@code trigger_id}) or {@code view_submission} (the reject or break-glass form: {@code view.callback_id},
+ * {@code user}, {@code channel}, {@code trigger_id}; or a {@code /baton release} confirmation, with its
+ * {@code response_url}) or {@code view_submission} (the reject or break-glass form: {@code view.callback_id},
  * {@code view.private_metadata}, {@code view.state.values}). Anything else is an {@link InvalidInteractionException}.
  */
 public final class Interactions {
@@ -58,6 +59,10 @@ public final class Interactions {
     String actionId = action.string("action_id");
     if (LINK_ACTION.matcher(actionId).matches() && action.has("url")) {
       return new Interaction.LinkOpened(actionId, user(p));
+    }
+    if (actionId.equals(CommandBlocks.RELEASE_START) || actionId.equals(CommandBlocks.RELEASE_CANCEL)) {
+      return new Interaction.ReleaseClick(user(p), actionId.equals(CommandBlocks.RELEASE_START),
+          action.string("value"), p.string("response_url"));
     }
     boolean approve = switch (actionId) {
       case ApprovalBlocks.APPROVE -> true;

@@ -1,7 +1,6 @@
 package dev.baton.slack.approval;
 
 import dev.baton.aws.lambda.FunctionUrlEvent;
-import dev.baton.core.chatops.ChatOps;
 import dev.baton.core.chatops.Reply;
 import dev.baton.core.approval.ApprovalDecisions;
 import dev.baton.core.approval.DecisionFinisher;
@@ -9,8 +8,10 @@ import dev.baton.core.approval.HandOff;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
 import dev.baton.core.log.Log;
+import dev.baton.core.release.ReleaseRequest;
 import dev.baton.slack.SlackSignature;
 import dev.baton.slack.chatops.CommandBlocks;
+import dev.baton.slack.chatops.SlackCommands;
 import dev.baton.slack.chatops.SlashCommand;
 import java.time.Duration;
 import java.util.Map;
@@ -22,14 +23,15 @@ import java.util.function.LongSupplier;
  * is verified on the raw body (401 and nothing else otherwise: no read, no write, no call); the interaction is read
  * (400 for anything Baton does not handle); the decision is made ({@link ApprovalDecisions}); then what follows it
  * runs within Slack's 3 seconds or is handed off ({@link DecisionFinisher}). A verified slash command ({@code /baton},
- * a form with {@code command} and no {@code payload}) is answered by {@link ChatOps}, in the HTTP response.
+ * a form with {@code command} and no {@code payload}) is answered by {@link SlackCommands}, in the HTTP response; a
+ * click on a {@code /baton release} confirmation is run by it too, once its claim is found to be Baton's.
  */
 public final class SlackCallback {
   private final SlackSignature signature;
   private final ApprovalDecisions decisions;
   private final DecisionFinisher finisher;
   private final RefusalLog refusals;
-  private final Optional<ChatOps> chatOps;
+  private final Optional<SlackCommands> commands;
 
   public SlackCallback(SlackSignature signature, ApprovalDecisions decisions, DecisionFinisher finisher,
                        LongSupplier nanoClock) {
@@ -37,12 +39,12 @@ public final class SlackCallback {
   }
 
   public SlackCallback(SlackSignature signature, ApprovalDecisions decisions, DecisionFinisher finisher,
-                       LongSupplier nanoClock, Optional<ChatOps> chatOps) {
+                       LongSupplier nanoClock, Optional<SlackCommands> commands) {
     this.signature = signature;
     this.decisions = decisions;
     this.finisher = finisher;
     this.refusals = new RefusalLog(20, Duration.ofMinutes(1), nanoClock);
-    this.chatOps = chatOps;
+    this.commands = commands;
   }
 
   /** The Function URL's answer to {@code event}, a request that arrived at {@code startNanos}. */
@@ -66,7 +68,9 @@ public final class SlackCallback {
     }
     Optional<SlashCommand> command = isForm(request) ? SlashCommand.parse(request.body()) : Optional.empty();
     if (command.isPresent()) {
-      return FunctionUrlEvent.response(200, Optional.of(CommandBlocks.answer(run(command.get()))));
+      return FunctionUrlEvent.response(200, Optional.of(commands.map(c -> c.answer(command.get()))
+          .orElseGet(() -> CommandBlocks.answer(Reply.privately("Not set up", "This Baton does not take commands."),
+              null))));
     }
     Interaction interaction;
     try {
@@ -77,6 +81,7 @@ public final class SlackCallback {
     }
     return switch (interaction) {
       case Interaction.LinkOpened l -> FunctionUrlEvent.response(200, Optional.empty());
+      case Interaction.ReleaseClick c -> releaseClick(c);
       case Interaction.Click c -> {
         followUp(decisions.click(c.approvalId(), c.claim(), c.approve(), c.user(), c.channel(), c.channelName(),
             c.triggerId()), startNanos, handOff);
@@ -89,17 +94,19 @@ public final class SlackCallback {
     };
   }
 
-  private Reply run(SlashCommand command) {
-    if (chatOps.isEmpty()) {
-      return Reply.privately("Not set up", "This Baton does not take commands.");
-    }
+  /** A release confirmation: its claim must be Baton's (400 and nothing else otherwise), then it runs. */
+  private String releaseClick(Interaction.ReleaseClick click) {
+    ReleaseRequest request;
     try {
-      return chatOps.get().run(command.user(), command.text());
-    } catch (RuntimeException e) {
-      Log.error("command failed", "user", command.user().id(), "text", command.text(), "error", e.toString());
-      return Reply.privately("Not done", "Baton could not do that just now (" + e.getClass().getSimpleName()
-          + "); trying again is safe.");
+      request = commands.orElseThrow(() -> new InvalidInteractionException("this Baton does not take commands"))
+          .claims().read(click.value());
+    } catch (InvalidInteractionException e) {
+      Log.warn("callback request refused: not a release confirmation of Baton's", "user", click.user().id(),
+          "reason", e.getMessage());
+      return FunctionUrlEvent.response(400, Optional.of(Map.of("error", "not a release confirmation")));
     }
+    commands.get().confirm(click, request);
+    return FunctionUrlEvent.response(200, Optional.empty());
   }
 
   private static boolean isForm(FunctionUrlEvent request) {

@@ -34,6 +34,15 @@ class ChatCommandsTest {
     assertEquals(new ChatCommand.History("payments-deploy", 10), ChatCommands.parse("history payments-deploy", NOW));
     assertEquals(new ChatCommand.History("payments-deploy", 25), ChatCommands.parse("history payments-deploy 25",
         NOW));
+    assertEquals(new ChatCommand.Dora(Optional.empty(), 30), ChatCommands.parse("dora", NOW));
+    assertEquals(new ChatCommand.Dora(Optional.of("payments-deploy"), 30), ChatCommands.parse("dora payments-deploy",
+        NOW));
+    assertEquals(new ChatCommand.Dora(Optional.empty(), 7), ChatCommands.parse("dora 7", NOW));
+    assertEquals(new ChatCommand.Dora(Optional.of("site"), 365), ChatCommands.parse("dora site 365", NOW));
+    assertEquals(new ChatCommand.Release("payments-deploy", Optional.empty()), ChatCommands.parse("release "
+        + "payments-deploy", NOW));
+    assertEquals(new ChatCommand.Release("payments-deploy", Optional.of("3HL4kqtJlcpXroDTDmjVBH40Nrjfkd")),
+        ChatCommands.parse("release payments-deploy 3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", NOW));
     assertEquals(new ChatCommand.Unfreeze(List.of("*")), ChatCommands.parse("unfreeze all", NOW));
     assertEquals(new ChatCommand.Unfreeze(List.of("a", "b")), ChatCommands.parse("unfreeze a,b,a", NOW));
   }
@@ -53,6 +62,15 @@ class ChatCommandsTest {
       "freezes now|`/baton freezes` takes no arguments",
       "history payments-deploy 26|`/baton history` shows at most 25 executions",
       "history payments-deploy 0|`/baton history` takes a pipeline name and, optionally, how many executions (1 to 25)",
+      "dora site 0|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
+      "dora site 366|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
+      "dora 7 site|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
+      "dora café 7|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
+      "dora a b|`/baton dora` takes a pipeline name, how many days (1 to 365), both or neither",
+      "release|`/baton release` takes a pipeline name and, optionally, the release to start again (its S3 version id, "
+          + "key, file name or execution id)",
+      "release a b c|`/baton release` takes a pipeline name and, optionally, the release to start again (its S3 "
+          + "version id, key, file name or execution id)",
       "deploy|`deploy` is not a Baton command"})
   void givenACommandWrittenWrong_thenTheUsageSaysWhat(String text, String problem) {
     assertEquals(new ChatCommand.Usage(problem), ChatCommands.parse(text, NOW));
