@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
+import dev.baton.aws.dynamodb.DynamoTeamsCards;
 import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.lambda.FunctionUrlEvent;
 import dev.baton.aws.secrets.SecretLoader;
@@ -19,6 +20,7 @@ import dev.baton.core.runtime.Env;
 import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.approval.SlackCallback;
+import dev.baton.teams.bot.TeamsApprovalCards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,9 +48,11 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
       .map(Long::parseLong).orElse(2500L));
   private static final String TABLE = Env.required("BATON_TABLE");
   private static final ApprovalRoutes ROUTES = ApprovalRoutes.load();
-  private static final CallbackWiring WIRING = CallbackWiring.wire(DynamoClients.defaultClient(), TABLE,
+  private static final software.amazon.awssdk.services.dynamodb.DynamoDbClient DYNAMO = DynamoClients.defaultClient();
+  private static final CallbackWiring WIRING = CallbackWiring.wire(DYNAMO, TABLE,
       Env.retentionDays("BATON_RETENTION_DAYS"), CodePipelineStarter.defaultClient(), SECRETS, SLACK_SECRET,
-      SlackClient.Connector.JDK, ROUTES, BUDGET);
+      SlackClient.Connector.JDK, ROUTES, BUDGET, TeamsApprovalCards.fromEnvironment(
+          new DynamoTeamsCards(DYNAMO, TABLE), SECRETS));
   private static final AsyncInvoker HAND_OFF = AsyncInvoker.withDefaultClient();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-callback",

@@ -3,6 +3,7 @@ package dev.baton.functions.approval;
 import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.secrets.SecretLoader;
+import dev.baton.core.approval.ApprovalCards;
 import dev.baton.core.approval.ApprovalCompletion;
 import dev.baton.core.approval.ApprovalDecisions;
 import dev.baton.core.approval.ApprovalMessages;
@@ -33,6 +34,14 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
   static CallbackWiring wire(DynamoDbClient dynamo, String table, Optional<Duration> retention,
                              CodePipelineClient codePipeline, SecretLoader secrets, String secret,
                              SlackClient.Connector slack, ApprovalRoutes routes, Duration budget) {
+    return wire(dynamo, table, retention, codePipeline, secrets, secret, slack, routes, budget, ApprovalCards.NONE);
+  }
+
+  /** With {@code cards}: every update of a Slack message also updates the approval's Teams card. */
+  static CallbackWiring wire(DynamoDbClient dynamo, String table, Optional<Duration> retention,
+                             CodePipelineClient codePipeline, SecretLoader secrets, String secret,
+                             SlackClient.Connector slack, ApprovalRoutes routes, Duration budget,
+                             ApprovalCards cards) {
     DynamoApprovalStore store = new DynamoApprovalStore(dynamo, table, retention);
     // For work on Slack's clock: at most two tries, 1.5 s in all; for handed-off work, the default budget.
     SlackClient now = SlackClient.builder(secrets.fieldSupplier(secret, "botToken")).connector(slack)
@@ -44,7 +53,8 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
         new Starters(new CodePipelineApprovals(codePipeline).within(LOOKUP_TIMEOUT), store));
     DecisionFinisher finisher = new DecisionFinisher(
         new ApprovalCompletion(store, new CodePipelineApprovals(codePipeline), Clock.systemUTC()),
-        new ApprovalMessages(store, messengerNow), new ApprovalMessages(store, new SlackApprovalMessenger(later)),
+        new ApprovalMessages(store, cards.alongside(messengerNow)),
+        new ApprovalMessages(store, cards.alongside(new SlackApprovalMessenger(later))),
         budget, System::nanoTime);
     SlackCallback callback = new SlackCallback(
         new SlackSignature(secrets.fieldSupplier(secret, "signingSecret"), Clock.systemUTC()),

@@ -24,15 +24,27 @@ public final class ApprovalRequests {
   private final Clock clock;
   private final Duration lease;
   private final EventPublisher events;
+  private final ApprovalCards cards;
 
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease) {
     this(routes, store, messenger, executions, clock, lease, EventPublisher.NONE);
   }
 
-  /** With {@code events} publishing {@code Baton Approval Requested} once the message is posted and recorded. */
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease, EventPublisher events) {
+    this(routes, store, messenger, executions, clock, lease, events, ApprovalCards.NONE);
+  }
+
+  /**
+   * With {@code events} publishing {@code Baton Approval Requested} once the message is posted and recorded, and
+   * {@code cards} posting the approval's card on a second surface (Teams) after the Slack message: a failure there
+   * fails the request for a retry, which finds the Slack message posted and posts only the card.
+   */
+  public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
+                          ExecutionLookup executions, Clock clock, Duration lease, EventPublisher events,
+                          ApprovalCards cards) {
+    this.cards = cards;
     this.events = events;
     this.routes = routes;
     this.store = store;
@@ -53,6 +65,7 @@ public final class ApprovalRequests {
     String id = request.id();
     Optional<Approval> existing = store.find(id);
     if (existing.isPresent() && !mayPost(existing.get())) {
+      postCard(route.get(), existing.get());
       return duplicate(existing.get(), true);
     }
     Optional<String> execution = existing.isPresent() ? Optional.empty() : waitingExecution(request);
@@ -81,8 +94,16 @@ public final class ApprovalRequests {
           "channel", route.get().channel(), "error", e.getMessage());
       throw e;
     }
+    postCard(route.get(), approval);
     ApprovalEvents.requested(approval.withMessage(posted.channel(), posted.ts())).ifPresent(events::publish);
     return Outcome.POSTED;
+  }
+
+  /** The card of a pending approval whose Slack message is posted (a retry posts a card the first try could not). */
+  private void postCard(ApprovalRoute route, Approval a) {
+    if (a.status().pending() && a.teamsCard().isEmpty()) {
+      cards.post(route, a);
+    }
   }
 
   private static boolean mayPost(Approval a) {

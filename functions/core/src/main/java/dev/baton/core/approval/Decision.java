@@ -4,13 +4,24 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A decision made in Slack: approve or reject, by whom, where (channel name), when, and why (rejections). */
+/**
+ * A decision made in chat: approve or reject, by whom, where (the Slack channel name; {@value #TEAMS} for a Teams
+ * card), when, and why (rejections). A Teams user is known by their Entra ID object id.
+ */
 public record Decision(boolean approve, SlackUser by, String channel, Instant at, Optional<String> reason) {
   public Decision {
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(reason, "reason");
+  }
+
+  /** The {@code channel} of a decision made on a Microsoft Teams card. */
+  public static final String TEAMS = "Microsoft Teams";
+
+  /** Slack or Microsoft Teams. */
+  public String surface() {
+    return TEAMS.equals(channel) ? TEAMS : "Slack";
   }
 
   public ApprovalStatus deciding() {
@@ -26,8 +37,8 @@ public record Decision(boolean approve, SlackUser by, String channel, Instant at
    * the reason of a rejection, shortened to fit.
    */
   public String summary() {
-    String head = (approve ? "Approved" : "Rejected") + " in Slack by " + by.name() + " (" + by.id() + ") in "
-        + channelLabel(channel);
+    String head = (approve ? "Approved" : "Rejected") + " in " + surface() + " by " + by.name() + " (" + by.id() + ")"
+        + (TEAMS.equals(channel) ? "" : " in " + channelLabel(channel));
     String full = reason.map(r -> head + ": " + r.strip()).orElse(head);
     return full.length() <= 512 ? full : full.substring(0, 511) + "\u2026";
   }

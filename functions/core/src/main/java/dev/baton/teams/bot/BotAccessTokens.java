@@ -32,17 +32,38 @@ public final class BotAccessTokens {
   private final URI tokenUrl;
   private final String appId;
   private final Supplier<String> clientSecret;
+  private final String scope;
   private final LongSupplier nanoClock;
   private String token;
   private long validUntil;
 
   public BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId,
                          Supplier<String> clientSecret) {
-    this(http, loginUrl, tenantId, appId, clientSecret, System::nanoTime);
+    this(http, loginUrl, tenantId, appId, clientSecret, SCOPE, System::nanoTime);
+  }
+
+  /** Tokens of the same app for another resource ({@code scope}), such as Microsoft Graph. */
+  public BotAccessTokens forScope(String otherScope) {
+    return new BotAccessTokens(http, tokenUrl, appId, clientSecret, otherScope, nanoClock);
   }
 
   BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId, Supplier<String> clientSecret,
                   LongSupplier nanoClock) {
+    this(http, loginUrl, tenantId, appId, clientSecret, SCOPE, nanoClock);
+  }
+
+  private BotAccessTokens(TeamsHttp http, URI tokenUrl, String appId, Supplier<String> clientSecret, String scope,
+                          LongSupplier nanoClock) {
+    this.http = http;
+    this.tokenUrl = tokenUrl;
+    this.appId = appId;
+    this.clientSecret = clientSecret;
+    this.scope = scope;
+    this.nanoClock = nanoClock;
+  }
+
+  private BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId,
+                          Supplier<String> clientSecret, String scope, LongSupplier nanoClock) {
     if (!tenantId.matches("[A-Za-z0-9.-]{1,100}")) {
       throw new IllegalArgumentException("not an Entra tenant id or domain: " + tenantId);
     }
@@ -51,6 +72,7 @@ public final class BotAccessTokens {
         + "/oauth2/v2.0/token");
     this.appId = Objects.requireNonNull(appId, "appId");
     this.clientSecret = clientSecret;
+    this.scope = scope;
     this.nanoClock = nanoClock;
   }
 
@@ -63,7 +85,7 @@ public final class BotAccessTokens {
     form.put("grant_type", "client_credentials");
     form.put("client_id", appId);
     form.put("client_secret", clientSecret.get());
-    form.put("scope", SCOPE);
+    form.put("scope", scope);
     StringBuilder body = new StringBuilder();
     form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
         .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -77,7 +99,7 @@ public final class BotAccessTokens {
     }
     token = access.get();
     validUntil = nanoClock.getAsLong() + Duration.ofSeconds(expiresIn).minus(EARLY).toNanos();
-    Log.info("bot access token fetched", "expiresInSeconds", expiresIn);
+    Log.info("bot access token fetched", "scope", scope, "expiresInSeconds", expiresIn);
     return token;
   }
 
