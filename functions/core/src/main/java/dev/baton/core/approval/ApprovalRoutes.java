@@ -141,7 +141,9 @@ public final class ApprovalRoutes {
           + "(19:...@thread.tacv2; in Teams: the channel's ..., Get link to channel)");
     }
     String serviceUrl = t.string("serviceUrl");
-    if (!serviceUrl.startsWith("https://") || serviceUrl.contains("?") || serviceUrl.contains("#")) {
+    // http only on this machine's loopback: the Bot Framework Emulator and local stand-ins
+    boolean local = serviceUrl.startsWith("http://127.0.0.1:") || serviceUrl.startsWith("http://localhost:");
+    if (!(serviceUrl.startsWith("https://") || local) || serviceUrl.contains("?") || serviceUrl.contains("#")) {
       throw new ConfigException(where + ".serviceUrl: \"" + serviceUrl + "\" is not an https Bot Framework service "
           + "URL (https://smba.trafficmanager.net/<region>/)");
     }

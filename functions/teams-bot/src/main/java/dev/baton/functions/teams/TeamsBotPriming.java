@@ -79,7 +79,7 @@ final class TeamsBotPriming {
       RSAKey key = new RSAKeyGenerator(2048).keyID("priming").generate();
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("priming").build(),
           new JWTClaimsSet.Builder().issuer(BotTokenVerifier.ISSUER).audience(settings.appId())
-              .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("serviceUrl", "https://priming.invalid/")
+              .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim(BotTokenVerifier.SERVICE_URL_CLAIM, "https://priming.invalid/")
               .build());
       jwt.sign(new RSASSASigner(key));
       SignedJWT parsed = SignedJWT.parse(jwt.serialize());
