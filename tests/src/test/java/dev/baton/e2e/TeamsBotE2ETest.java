@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +220,29 @@ class TeamsBotE2ETest extends TeamsStackTest {
     assertEquals(1, cpCalls("PutApprovalResult"));
     assertEquals(1, cardUpdates().size());
     assertTrue(cardUpdates().get(0).getBodyAsString().contains("Approved by alice on "));
+  }
+
+  @Test
+  void givenASnapStartVersion_thenPrimingCallsNothingAndTheFirstClickDecidesAsUsual() {
+    posted();
+    stack.eventBridge().resetRequests();
+    try (LocalLambda primed = stack.function(BOT_FN, env(), b -> b.snapStart(true))) {
+      primed.awaitSnapshot(Duration.ofSeconds(90));
+
+      assertEquals(0, stack.wiremock().getAllServeEvents().size(), "priming sent nothing to any stand-in");
+      assertEquals(0, stack.eventBridge().getAllServeEvents().size());
+      List<JsonObject> lines = PrimingE2ETest.batonLines(primed.log());
+      assertEquals(1, lines.size(), primed::log);
+      assertEquals("primed", lines.get(0).string("message"));
+      assertEquals(0L, lines.get(0).optLong("callsSent").orElseThrow());
+      assertTrue(lines.get(0).optLong("callsAnsweredInProcess").orElseThrow() >= 5, lines.get(0)::toString);
+      assertEquals("PENDING", approval().get("status").s(), "the real table untouched");
+
+      Map<String, Object> answer = answer(primed.invoke(teams.signed(teams.activity(APPROVE, ID))));
+
+      assertTrue(Json.write(answer.get("value")).contains("Approved by Jane Doe on "), answer::toString);
+      assertEquals(1, cpCalls("PutApprovalResult"));
+    }
   }
 
   // ------------------------------------------------------------------ who may decide
