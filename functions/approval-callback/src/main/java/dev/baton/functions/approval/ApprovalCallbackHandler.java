@@ -7,6 +7,7 @@ import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.dynamodb.DynamoTeamsCards;
 import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.lambda.FunctionUrlEvent;
+import dev.baton.aws.lambda.SelfHandOff;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalRoutes;
@@ -68,8 +69,8 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
     String answer;
     if (FunctionUrlEvent.is(event)) {
       answer = WIRING.callback().handle(event, start, handOff(HAND_OFF, context.getInvokedFunctionArn()));
-    } else if (event.has("batonFinish")) {
-      String id = event.object("batonFinish").string("approvalId");
+    } else if (SelfHandOff.approvalId(event).isPresent()) {
+      String id = SelfHandOff.approvalId(event).get();
       WIRING.finisher().finish(id);
       answer = Json.write(Map.of("finished", id));
     } else {
@@ -80,6 +81,6 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
 
   /** An asynchronous invocation of {@code function} (this same function), carrying the approval id only. */
   static HandOff handOff(AsyncInvoker invoker, String function) {
-    return id -> invoker.invoke(function, Json.write(Map.of("batonFinish", Map.of("approvalId", id))));
+    return SelfHandOff.to(invoker, function);
   }
 }

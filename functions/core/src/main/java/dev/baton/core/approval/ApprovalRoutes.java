@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code config/approvals.json}, validated as a whole when loaded (an unknown field, a route without approvers or a
@@ -124,9 +125,7 @@ public final class ApprovalRoutes {
     groups.stream().filter(g -> !GROUP.matcher(g).matches()).findFirst().ifPresent(g -> {
       throw new ConfigException(where + ".approvers.groups: \"" + g + "\" is not a Slack user-group id (S0123ABCD)");
     });
-    if (users.isEmpty() && groups.isEmpty()) {
-      throw new ConfigException(where + ".approvers: name at least one user or group (nobody could approve)");
-    }
+    someone(where, users, groups);
     Optional<TeamsRoute> teams = o.optObject("teams").map(t -> teams(where + ".teams", t));
     return new ApprovalRoute(name, o.optString("pipeline").orElse("*"), o.optString("stage").orElse("*"),
         o.optString("action").orElse("*"), channel, users, groups, o.optBoolean("starterMayApprove").orElse(true),
@@ -151,15 +150,19 @@ public final class ApprovalRoutes {
     ConfigFiles.rejectUnknownFields(where + ".approvers", approvers, APPROVERS, "approvers");
     List<String> users = approvers.strings("users");
     List<String> groups = approvers.strings("groups");
-    java.util.stream.Stream.concat(users.stream(), groups.stream()).filter(u -> !OBJECT_ID.matcher(u).matches()).findFirst()
+    Stream.concat(users.stream(), groups.stream()).filter(u -> !OBJECT_ID.matcher(u).matches()).findFirst()
         .ifPresent(u -> {
           throw new ConfigException(where + ".approvers: \"" + u + "\" is not an Entra ID object id (a GUID in "
               + "lower case; Entra admin center, the user's or group's Object ID)");
         });
+    someone(where, users, groups);
+    return new TeamsRoute(conversation, serviceUrl, users, groups);
+  }
+
+  private static void someone(String where, List<String> users, List<String> groups) {
     if (users.isEmpty() && groups.isEmpty()) {
       throw new ConfigException(where + ".approvers: name at least one user or group (nobody could approve)");
     }
-    return new TeamsRoute(conversation, serviceUrl, users, groups);
   }
 
   /** The first route covering this approval action. */

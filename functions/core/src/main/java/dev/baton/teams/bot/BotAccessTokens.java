@@ -39,7 +39,22 @@ public final class BotAccessTokens {
 
   public BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId,
                          Supplier<String> clientSecret) {
-    this(http, loginUrl, tenantId, appId, clientSecret, SCOPE, System::nanoTime);
+    this(http, loginUrl, tenantId, appId, clientSecret, System::nanoTime);
+  }
+
+  BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId, Supplier<String> clientSecret,
+                  LongSupplier nanoClock) {
+    this(http, tokenUrl(loginUrl, tenantId), appId, clientSecret, SCOPE, nanoClock);
+  }
+
+  private BotAccessTokens(TeamsHttp http, URI tokenUrl, String appId, Supplier<String> clientSecret, String scope,
+                          LongSupplier nanoClock) {
+    this.http = http;
+    this.tokenUrl = tokenUrl;
+    this.appId = Objects.requireNonNull(appId, "appId");
+    this.clientSecret = clientSecret;
+    this.scope = scope;
+    this.nanoClock = nanoClock;
   }
 
   /** Tokens of the same app for another resource ({@code scope}), such as Microsoft Graph. */
@@ -47,33 +62,11 @@ public final class BotAccessTokens {
     return new BotAccessTokens(http, tokenUrl, appId, clientSecret, otherScope, nanoClock);
   }
 
-  BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId, Supplier<String> clientSecret,
-                  LongSupplier nanoClock) {
-    this(http, loginUrl, tenantId, appId, clientSecret, SCOPE, nanoClock);
-  }
-
-  private BotAccessTokens(TeamsHttp http, URI tokenUrl, String appId, Supplier<String> clientSecret, String scope,
-                          LongSupplier nanoClock) {
-    this.http = http;
-    this.tokenUrl = tokenUrl;
-    this.appId = appId;
-    this.clientSecret = clientSecret;
-    this.scope = scope;
-    this.nanoClock = nanoClock;
-  }
-
-  private BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId,
-                          Supplier<String> clientSecret, String scope, LongSupplier nanoClock) {
+  private static URI tokenUrl(String loginUrl, String tenantId) {
     if (!tenantId.matches("[A-Za-z0-9.-]{1,100}")) {
       throw new IllegalArgumentException("not an Entra tenant id or domain: " + tenantId);
     }
-    this.http = http;
-    this.tokenUrl = URI.create((loginUrl.endsWith("/") ? loginUrl : loginUrl + "/") + tenantId
-        + "/oauth2/v2.0/token");
-    this.appId = Objects.requireNonNull(appId, "appId");
-    this.clientSecret = clientSecret;
-    this.scope = scope;
-    this.nanoClock = nanoClock;
+    return URI.create((loginUrl.endsWith("/") ? loginUrl : loginUrl + "/") + tenantId + "/oauth2/v2.0/token");
   }
 
   /** A token valid for at least five more minutes. */

@@ -6,10 +6,10 @@ import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.lambda.FunctionUrlEvent;
+import dev.baton.aws.lambda.SelfHandOff;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalRoutes;
-import dev.baton.core.approval.HandOff;
 import dev.baton.core.approval.RequestClock;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
@@ -61,19 +61,14 @@ public final class TeamsBotHandler implements RequestStreamHandler {
     JsonObject event = Json.parseObject(input);
     String answer;
     if (FunctionUrlEvent.is(event)) {
-      answer = WIRING.callback().handle(event, start, handOff(HAND_OFF, context.getInvokedFunctionArn()));
-    } else if (event.has("batonFinish")) {
-      String id = event.object("batonFinish").string("approvalId");
+      answer = WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn()));
+    } else if (SelfHandOff.approvalId(event).isPresent()) {
+      String id = SelfHandOff.approvalId(event).get();
       WIRING.finisher().finish(id);
       answer = Json.write(Map.of("finished", id));
     } else {
       throw new MalformedJsonException("$: neither a Function URL request nor a batonFinish hand-off");
     }
     output.write(answer.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** An asynchronous invocation of {@code function} (this same function), carrying the approval id only. */
-  static HandOff handOff(AsyncInvoker invoker, String function) {
-    return id -> invoker.invoke(function, Json.write(Map.of("batonFinish", Map.of("approvalId", id))));
   }
 }
