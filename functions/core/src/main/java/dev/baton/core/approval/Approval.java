@@ -65,11 +65,6 @@ public record Approval(String id, ApprovalRequest request, ApprovalStatus status
         Optional.of(d), outcome, completedAt, messageShows, teamsCard);
   }
 
-  public Approval withTeamsCard(TeamsCard card) {
-    return new Approval(id, request, status, requestedAt, executionId, startedBy, channel, messageTs, decision,
-        outcome, completedAt, messageShows, Optional.of(card));
-  }
-
   public Approval withMessage(String channelId, String ts) {
     return new Approval(id, request, status, requestedAt, executionId, startedBy, Optional.of(channelId),
         Optional.of(ts), decision, outcome, completedAt, messageShows, teamsCard);
