@@ -79,6 +79,30 @@ class TeamsBotForgeryE2ETest extends TeamsStackTest {
   }
 
   @Test
+  void givenAServiceUrlThatIsNotAString_thenA401WithoutACall() {
+    LocalLambda bot = isolatedBot();
+    String body = teams.activity("teams-invoke-approve.json", ID, a -> a.put("serviceUrl", List.of(teams.serviceUrl())));
+
+    Invocation r = bot.invoke(BotFramework.request(body, "Bearer " + teams.genuineToken()));
+
+    assertEquals(401, status(r), r::toString);
+    assertOnlyKeysFetched("serviceUrl not a string");
+  }
+
+  @Test
+  void givenTheKeysCannotBeFetched_thenA503ForTheBotFrameworkToRetryAndNoOtherCall() {
+    stack.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/teams/openid")).atPriority(1)
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+    LocalLambda bot = isolatedBot();
+
+    Invocation r = bot.invoke(teams.signed(teams.activity("teams-invoke-approve.json", ID)));
+
+    assertEquals(503, status(r), r::toString);
+    assertOnlyKeysFetched("keys unavailable");
+  }
+
+  @Test
   void givenTheGenuineToken_thenTheSameClickIsDecided_soTheForgeriesFailForTheirOwnReason() {
     posted();
 

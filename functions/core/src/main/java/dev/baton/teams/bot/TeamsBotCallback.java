@@ -54,17 +54,23 @@ public final class TeamsBotCallback {
       return FunctionUrlEvent.response(405, Optional.of(Map.of("error", "POST only")));
     }
     Optional<JsonObject> activity = activity(request.body());
+    Optional<String> serviceUrl = activity.map(a -> a.asMap().get("serviceUrl")).filter(String.class::isInstance)
+        .map(String.class::cast);
     try {
-      verifier.verify(request.header("authorization"), activity.flatMap(a -> a.optString("serviceUrl")).orElse(null));
+      if (serviceUrl.isEmpty()) {
+        throw new UnauthorizedActivityException("the body is not an activity with a serviceUrl");
+      }
+      verifier.verify(request.header("authorization"), serviceUrl.get());
     } catch (UnauthorizedActivityException e) {
       Log.warn("bot request refused: unauthorized", "reason", e.getMessage(), "sourceIp", event.optObject(
           "requestContext").flatMap(c -> c.optObject("http")).flatMap(h -> h.optString("sourceIp")).orElse(null));
       return FunctionUrlEvent.response(401, Optional.of(Map.of("error", "unauthorized")));
+    } catch (RuntimeException e) {
+      // the Bot Framework's keys could not be fetched: nothing was done; the Bot Framework retries a 503
+      Log.error("bot request not verified: the Bot Framework signing keys are unavailable", "error", e.getMessage());
+      return FunctionUrlEvent.response(503, Optional.of(Map.of("error", "try again")));
     }
-    if (activity.isEmpty()) {
-      return FunctionUrlEvent.response(400, Optional.of(Map.of("error", "not an activity")));
-    }
-    JsonObject a = activity.get();
+    JsonObject a = activity.orElseThrow();
     if (!"invoke".equals(a.optString("type").orElse("")) || !"adaptiveCard/action".equals(
         a.optString("name").orElse(""))) {
       Log.info("bot activity acknowledged, nothing to do", "type", a.optString("type").orElse("?"));
