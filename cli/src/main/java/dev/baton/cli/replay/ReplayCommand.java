@@ -148,11 +148,14 @@ public final class ReplayCommand implements Callable<Integer> {
     if (queueUrl != null && explicit.isPresent()) {
       return new ReplayTarget(queueUrl, List.of(explicit.get()));
     }
-    TemplateDeadLetters.Parking parking = new TemplateDeadLetters(SamTemplate.load()).of(target);
+    SamTemplate template = SamTemplate.load();
+    TemplateDeadLetters.Parking parking = new TemplateDeadLetters(template).of(target);
     try (CloudFormationClient cloudFormation = settings.client(CloudFormationClient.builder())) {
       StackResources resources = new StackResources(cloudFormation, stackName);
       String url = queueUrl != null ? queueUrl : resources.physicalId(parking.queueId());
+      // a function the template creates only on a condition (the Teams bot) is left out where the stack has none
       List<Destination> functions = explicit.map(List::of).orElseGet(() -> parking.functions().stream()
+          .filter(f -> !template.resource(f.logicalId()).containsKey("Condition") || resources.has(f.logicalId()))
           .map(f -> new Destination(f.logicalId(), FunctionRef.parse(resources.physicalId(f.logicalId()))
               .orAt(f.alias()))).toList());
       return new ReplayTarget(url, functions);

@@ -16,6 +16,16 @@ final class StackResources {
     this.stack = stack;
   }
 
+  /** Whether the stack has {@code logicalId} (a resource the template creates only on a condition may be absent). */
+  boolean has(String logicalId) {
+    try {
+      physicalId(logicalId);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   String physicalId(String logicalId) {
     try {
       return cloudFormation.describeStackResource(b -> b.stackName(stack).logicalResourceId(logicalId))

@@ -20,7 +20,7 @@ class TemplateDeadLettersTest {
   @ParameterizedTest
   @CsvSource({"ReleaseTriggerFunction, ReleaseDeadLetterQueue", "PipelineHistoryFunction, HistoryDeadLetterQueue",
       "AlertsFunction, AlertDeadLetterQueue", "ApprovalRequestFunction, ApprovalDeadLetterQueue",
-      "ApprovalCallbackFunction, ApprovalDeadLetterQueue"})
+      "ApprovalCallbackFunction, ApprovalDeadLetterQueue", "TeamsBotFunction, ApprovalDeadLetterQueue"})
   void everyFunctionParksInOneQueue_andIsReplayedToItsLiveAlias(String function, String queue) {
     assertEquals(new Parking(queue, List.of(new ParkingFunction(function, Optional.of("live")))),
         template.of(function));
@@ -28,7 +28,7 @@ class TemplateDeadLettersTest {
 
   @Test
   void aSharedQueueNamesEveryFunctionThatParksInIt() {
-    assertEquals(List.of("ApprovalRequestFunction", "ApprovalCallbackFunction"),
+    assertEquals(List.of("ApprovalRequestFunction", "ApprovalCallbackFunction", "TeamsBotFunction"),
         template.of("ApprovalDeadLetterQueue").functions().stream().map(ParkingFunction::logicalId).toList());
   }
 

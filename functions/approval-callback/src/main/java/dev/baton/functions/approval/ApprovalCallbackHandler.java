@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
+import dev.baton.aws.dynamodb.DynamoTeamsCards;
 import dev.baton.aws.lambda.AsyncInvoker;
 import dev.baton.aws.lambda.FunctionUrlEvent;
+import dev.baton.aws.lambda.SelfHandOff;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalRoutes;
@@ -21,6 +23,7 @@ import dev.baton.core.runtime.Env;
 import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.approval.SlackCallback;
+import dev.baton.teams.bot.TeamsApprovalCards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,9 +52,11 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
   private static final String TABLE = Env.required("BATON_TABLE");
   private static final ApprovalRoutes ROUTES = ApprovalRoutes.load();
   private static final FreezeCalendar CALENDAR = FreezeCalendar.load();
-  private static final CallbackWiring WIRING = CallbackWiring.wire(DynamoClients.defaultClient(), TABLE,
+  private static final software.amazon.awssdk.services.dynamodb.DynamoDbClient DYNAMO = DynamoClients.defaultClient();
+  private static final CallbackWiring WIRING = CallbackWiring.wire(DYNAMO, TABLE,
       Env.retentionDays("BATON_RETENTION_DAYS"), CodePipelineStarter.defaultClient(), SECRETS, SLACK_SECRET,
-      SlackClient.Connector.JDK, ROUTES, CALENDAR, BUDGET, EventBridgePublisher.fromEnvironment());
+      SlackClient.Connector.JDK, ROUTES, CALENDAR, BUDGET, EventBridgePublisher.fromEnvironment(),
+      TeamsApprovalCards.fromEnvironment(new DynamoTeamsCards(DYNAMO, TABLE), SECRETS));
   private static final AsyncInvoker HAND_OFF = AsyncInvoker.withDefaultClient();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-callback",
@@ -67,8 +72,8 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
     String answer;
     if (FunctionUrlEvent.is(event)) {
       answer = WIRING.callback().handle(event, start, handOff(HAND_OFF, context.getInvokedFunctionArn()));
-    } else if (event.has("batonFinish")) {
-      String id = event.object("batonFinish").string("approvalId");
+    } else if (SelfHandOff.approvalId(event).isPresent()) {
+      String id = SelfHandOff.approvalId(event).get();
       WIRING.finisher().finish(id);
       answer = Json.write(Map.of("finished", id));
     } else {
@@ -79,6 +84,6 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
 
   /** An asynchronous invocation of {@code function} (this same function), carrying the approval id only. */
   static HandOff handOff(AsyncInvoker invoker, String function) {
-    return id -> invoker.invoke(function, Json.write(Map.of("batonFinish", Map.of("approvalId", id))));
+    return SelfHandOff.to(invoker, function);
   }
 }

@@ -5,6 +5,7 @@ import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.secrets.SecretLoader;
+import dev.baton.core.approval.ApprovalCards;
 import dev.baton.core.approval.ApprovalCompletion;
 import dev.baton.core.approval.ApprovalDecisions;
 import dev.baton.core.approval.ApprovalMessages;
@@ -41,6 +42,15 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
                              CodePipelineClient codePipeline, SecretLoader secrets, String secret,
                              SlackClient.Connector slack, ApprovalRoutes routes, FreezeCalendar calendar,
                              Duration budget, EventPublisher events) {
+    return wire(dynamo, table, retention, codePipeline, secrets, secret, slack, routes, calendar, budget, events,
+        ApprovalCards.NONE);
+  }
+
+  /** With {@code cards}: every update of a Slack message also updates the approval's Teams card. */
+  static CallbackWiring wire(DynamoDbClient dynamo, String table, Optional<Duration> retention,
+                             CodePipelineClient codePipeline, SecretLoader secrets, String secret,
+                             SlackClient.Connector slack, ApprovalRoutes routes, FreezeCalendar calendar,
+                             Duration budget, EventPublisher events, ApprovalCards cards) {
     DynamoApprovalStore store = new DynamoApprovalStore(dynamo, table, retention);
     // For work on Slack's clock: at most two tries, 1.5 s in all; for handed-off work, the default budget.
     SlackClient now = SlackClient.builder(secrets.fieldSupplier(secret, "botToken")).connector(slack)
@@ -53,7 +63,8 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
     SlackApprovalMessenger messengerLater = new SlackApprovalMessenger(later);
     DecisionFinisher finisher = new DecisionFinisher(
         new ApprovalCompletion(store, new CodePipelineApprovals(codePipeline), Clock.systemUTC()),
-        new ApprovalMessages(store, messengerNow), new ApprovalMessages(store, messengerLater),
+        new ApprovalMessages(store, cards.alongside(messengerNow)),
+        new ApprovalMessages(store, cards.alongside(messengerLater)),
         new OverrideAnnouncements(store, messengerNow, Clock.systemUTC()),
         new OverrideAnnouncements(store, messengerLater, Clock.systemUTC()), budget, System::nanoTime);
     Freezes freezes = new Freezes(calendar, new DynamoFreezeStore(dynamo, table, retention));

@@ -7,9 +7,11 @@ import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
+import dev.baton.aws.dynamodb.DynamoTeamsCards;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
+import dev.baton.core.approval.ApprovalCards;
 import dev.baton.core.approval.ApprovalNotifications;
 import dev.baton.core.approval.ApprovalRequests;
 import dev.baton.core.approval.ApprovalRoutes;
@@ -27,6 +29,7 @@ import dev.baton.core.runtime.Env;
 import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.approval.SlackApprovalMessenger;
+import dev.baton.teams.bot.TeamsApprovalCards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <ul>
  *   <li>the SNS topic approval actions notify: each request is stored once and posted to its route's channel with
  *       Approve and Reject buttons, and the freeze on its pipeline if there is one (a duplicate delivery posts
- *       nothing);</li>
+ *       nothing), and to its Teams channel as a card when the route has one and the stack sets up the Teams bot;</li>
  *   <li>EventBridge {@code CodePipeline Action Execution State Change} of Approval actions: the execution id of a
  *       waiting request is recorded (and who started it, if the request could not find out), and a request decided
  *       in the console, expired or stopped has its message updated.</li>
@@ -67,10 +70,13 @@ public final class ApprovalRequestHandler implements RequestStreamHandler {
   private static final EventBridgePublisher EVENTS = EventBridgePublisher.fromEnvironment();
   private static final ApprovalRoutes ROUTES = ApprovalRoutes.load();
   private static final FreezeCalendar CALENDAR = FreezeCalendar.load();
+  /** Teams cards beside the Slack messages, when the stack sets up the Teams bot. */
+  private static final ApprovalCards CARDS = TeamsApprovalCards.fromEnvironment(new DynamoTeamsCards(DYNAMO, TABLE),
+      SECRETS);
   private static final ApprovalRequests REQUESTS = new ApprovalRequests(ROUTES, STORE, MESSENGER,
       EXECUTIONS, Clock.systemUTC(), Duration.ofSeconds(60), EVENTS, new Freezes(CALENDAR,
-          new DynamoFreezeStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS"))));
-  private static final ApprovalStateChanges CHANGES = new ApprovalStateChanges(STORE, MESSENGER,
+          new DynamoFreezeStore(DYNAMO, TABLE, Env.retentionDays("BATON_RETENTION_DAYS"))), CARDS);
+  private static final ApprovalStateChanges CHANGES = new ApprovalStateChanges(STORE, CARDS.alongside(MESSENGER),
       new Starters(EXECUTIONS, STORE), EVENTS);
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-request",

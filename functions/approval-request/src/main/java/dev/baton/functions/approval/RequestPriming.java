@@ -7,6 +7,7 @@ import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.priming.PrimingClients;
 import dev.baton.aws.secrets.SecretLoader;
+import dev.baton.core.approval.ApprovalCards;
 import dev.baton.core.approval.ApprovalNotifications;
 import dev.baton.core.approval.ApprovalRequests;
 import dev.baton.core.approval.ApprovalRoute;
@@ -55,7 +56,8 @@ final class RequestPriming {
     EventBridgePublisher events = new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default",
         pause -> { });
     ApprovalRequests requests = new ApprovalRequests(routes, store, messenger, executions, Clock.systemUTC(),
-        Duration.ofSeconds(60), events, new Freezes(calendar, new DynamoFreezeStore(dynamo, table, Optional.empty())));
+        Duration.ofSeconds(60), events, new Freezes(calendar, new DynamoFreezeStore(dynamo, table, Optional.empty())),
+        ApprovalCards.NONE);
     ApprovalStateChanges changes = new ApprovalStateChanges(store, messenger, new Starters(executions, store),
         events);
 

@@ -319,7 +319,8 @@ public final class DynamoApprovalStore implements ApprovalStore {
     return new Approval(Attr.req(item, "approvalId"), r, ApprovalStatus.valueOf(Attr.req(item, "status")),
         Instant.parse(Attr.req(item, "requestedAt")), Attr.str(item, "executionId"), Attr.str(item, "startedBy"),
         Attr.str(item, "channel"), Attr.str(item, "messageTs"), decision, Attr.str(item, "outcome"),
-        Attr.instant(item, "completedAt"), Attr.str(item, "messageShows").map(ApprovalStatus::valueOf));
+        Attr.instant(item, "completedAt"), Attr.str(item, "messageShows").map(ApprovalStatus::valueOf),
+        DynamoTeamsCards.card(item));
   }
 
   private Optional<AttributeValue> expiry(Instant from) {

@@ -145,6 +145,25 @@ public final class ApprovalDecisions {
         .orElse(Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE));
   }
 
+  /**
+   * A decision that comes complete in one click, as on a Teams card (Approve, or Reject with the reason typed on the
+   * card): authorised and recorded exactly as {@link #click} and {@link #submitReason} do, with the same claim, so
+   * whichever surface is clicked first decides, once. Nothing is posted: the caller shows the returned note. A
+   * rejection needs a {@code reason}.
+   */
+  public Result decide(String approvalId, boolean approve, SlackUser user, String where, Optional<String> reason) {
+    Optional<String> why = reason.map(String::strip).filter(r -> !r.isEmpty());
+    if (!approve && why.isEmpty()) {
+      return Result.of(Outcome.REASON_ASKED, "Say why you reject it (the reason goes to CodePipeline).");
+    }
+    // During a freeze a card's Approve is refused with the freeze named: the break-glass override, with its reason
+    // form, is Slack's (its people are Slack users and groups).
+    Ask ask = approve ? new Ask(Ask.Kind.APPROVE, "") : new Ask(Ask.Kind.REJECT, why.get());
+    return store.find(approvalId).map(ApprovalClaim::of)
+        .map(c -> settle(c, user, new Where(where, where, ""), ask, true))
+        .orElse(Result.of(Outcome.UNKNOWN, UNKNOWN_NOTE));
+  }
+
   /** Reject clicked: the form opens for a pending approval the person may decide. */
   private Result askReason(ApprovalClaim c, SlackUser user, Where where) {
     Authorization may = authorizer.mayDecide(c, user);
@@ -234,7 +253,7 @@ public final class ApprovalDecisions {
     if (!t.done()) {
       return afterRefusal(t, c, user, where, ask, firstTry);
     }
-    Log.info("approval decided in Slack", "approvalId", c.id(), "decision", approve ? "approve" : "reject",
+    Log.info("approval decided", "in", d.surface(), "approvalId", c.id(), "decision", approve ? "approve" : "reject",
         "user", user.id(), "pipeline", c.pipeline(), "stage", c.stage(), "action", c.action(),
         "breakGlass", glass.map(BreakGlassOverride::freeze).orElse(null));
     return new Result(Outcome.DECIDED, "", t.approval());

@@ -43,12 +43,13 @@ public final class ApprovalEvents {
         || a.status() == ApprovalStatus.REJECTED)) {
       Decision d = a.decision().get();
       facts.put("decision", d.approve() ? "APPROVED" : "REJECTED");
-      facts.put("via", "slack");
+      boolean teams = Decision.TEAMS.equals(d.channel());
+      facts.put("via", teams ? "teams" : "slack");
       facts.put("summary", d.summary());
       d.reason().ifPresent(r -> facts.put("reason", r));
       d.breakGlass().ifPresent(g -> facts.put("breakGlass", breakGlass(d, g)));
-      return Optional.of(event(DetailType.APPROVAL_DECIDED, a, Actor.slackUser(d.by().id(),
-          Optional.of(d.by().name())), d.at(), facts));
+      return Optional.of(event(DetailType.APPROVAL_DECIDED, a, teams ? Actor.teamsUser(d.by().id(),
+          Optional.of(d.by().name())) : Actor.slackUser(d.by().id(), Optional.of(d.by().name())), d.at(), facts));
     }
     Instant at = a.completedAt().orElse(null);
     if (at == null) {

@@ -27,26 +27,30 @@ public final class ApprovalRequests {
   private final Duration lease;
   private final EventPublisher events;
   private final FreezeLookup freezes;
+  private final ApprovalCards cards;
 
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease) {
     this(routes, store, messenger, executions, clock, lease, EventPublisher.NONE);
   }
 
-  /** With {@code events} publishing {@code Baton Approval Requested} once the message is posted and recorded. */
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease, EventPublisher events) {
-    this(routes, store, messenger, executions, clock, lease, events, FreezeLookup.NONE);
+    this(routes, store, messenger, executions, clock, lease, events, FreezeLookup.NONE, ApprovalCards.NONE);
   }
 
   /**
-   * With {@code freezes} asked before posting: a message posted while its pipeline is frozen shows the freeze (its
-   * name, reason and end), so approvers know before they click that Approve is refused.
+   * With {@code events} publishing {@code Baton Approval Requested} once the message is posted and recorded;
+   * {@code freezes} asked before posting: a message posted while its pipeline is frozen shows the freeze (its name,
+   * reason and end), so approvers know before they click that Approve is refused; and {@code cards} posting the
+   * approval's card on a second surface (Teams) after the Slack message: a failure there fails the request for a
+   * retry, which finds the Slack message posted and posts only the card.
    */
   public ApprovalRequests(ApprovalRoutes routes, ApprovalStore store, ApprovalMessenger messenger,
                           ExecutionLookup executions, Clock clock, Duration lease, EventPublisher events,
-                          FreezeLookup freezes) {
+                          FreezeLookup freezes, ApprovalCards cards) {
     this.freezes = freezes;
+    this.cards = cards;
     this.events = events;
     this.routes = routes;
     this.store = store;
@@ -67,6 +71,7 @@ public final class ApprovalRequests {
     String id = request.id();
     Optional<Approval> existing = store.find(id);
     if (existing.isPresent() && !mayPost(existing.get())) {
+      postCard(route.get(), existing.get());
       return duplicate(existing.get(), true);
     }
     Optional<String> execution = existing.isPresent() ? Optional.empty() : waitingExecution(request);
@@ -95,8 +100,16 @@ public final class ApprovalRequests {
           "channel", route.get().channel(), "error", e.getMessage());
       throw e;
     }
+    postCard(route.get(), approval);
     ApprovalEvents.requested(approval.withMessage(posted.channel(), posted.ts())).ifPresent(events::publish);
     return Outcome.POSTED;
+  }
+
+  /** The card of a pending approval whose Slack message is posted (a retry posts a card the first try could not). */
+  private void postCard(ApprovalRoute route, Approval a) {
+    if (a.status().pending() && a.teamsCard().isEmpty()) {
+      cards.post(route, a);
+    }
   }
 
   private static boolean mayPost(Approval a) {

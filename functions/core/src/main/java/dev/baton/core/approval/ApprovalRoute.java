@@ -1,25 +1,31 @@
 package dev.baton.core.approval;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One route of {@code config/approvals.json}: the approval actions it covers (pipeline, stage and action patterns,
  * {@code *} matching any characters), the Slack channel their requests go to, who may decide them (Slack user ids
- * and user-group ids), whether the person who started the execution may approve it, and who may approve during a
- * freeze ({@code breakGlass}: the route's own, else the file's, else nobody).
+ * and user-group ids), whether the person who started the execution may approve it, who may approve during a
+ * freeze ({@code breakGlass}: the route's own, else the file's, else nobody), and optionally where the requests also
+ * go in Microsoft Teams and who may decide them there ({@link TeamsRoute}).
  */
 public record ApprovalRoute(String name, String pipeline, String stage, String action, String channel,
                             List<String> users, List<String> groups, boolean starterMayApprove,
-                            People breakGlass) {
+                            People breakGlass, Optional<TeamsRoute> teams) {
   public ApprovalRoute {
     users = List.copyOf(users);
     groups = List.copyOf(groups);
+    Objects.requireNonNull(breakGlass, "breakGlass");
+    Objects.requireNonNull(teams, "teams");
   }
 
+  /** A route without a break-glass group of its own and without Teams. */
   public ApprovalRoute(String name, String pipeline, String stage, String action, String channel, List<String> users,
                        List<String> groups, boolean starterMayApprove) {
-    this(name, pipeline, stage, action, channel, users, groups, starterMayApprove, People.NOBODY);
+    this(name, pipeline, stage, action, channel, users, groups, starterMayApprove, People.NOBODY, Optional.empty());
   }
 
   /** Slack user ids and user-group ids. */

@@ -14,11 +14,37 @@ public final class Authorizer {
   private final ApprovalRoutes routes;
   private final GroupMembership groups;
   private final Starters starters;
+  private final Surface surface;
 
+  /** Where someone decides: whose approvers a route lists there, and what to call it in a refusal. */
+  private enum Surface { SLACK, TEAMS }
+
+  /** For Slack: the routes' Slack users and user groups. */
   public Authorizer(ApprovalRoutes routes, GroupMembership groups, Starters starters) {
+    this(routes, groups, starters, Surface.SLACK);
+  }
+
+  private Authorizer(ApprovalRoutes routes, GroupMembership groups, Starters starters, Surface surface) {
     this.routes = routes;
     this.groups = groups;
     this.starters = starters;
+    this.surface = surface;
+  }
+
+  /**
+   * For Microsoft Teams: the routes' {@code teams} approvers (Entra ID user object ids, and security groups asked of
+   * {@code groups}); a route without them lets nobody decide in Teams. The starter rule is the same.
+   */
+  public static Authorizer forTeams(ApprovalRoutes routes, GroupMembership groups, Starters starters) {
+    return new Authorizer(routes, groups, starters, Surface.TEAMS);
+  }
+
+  private List<String> users(ApprovalRoute route) {
+    return surface == Surface.SLACK ? route.users() : route.teams().map(TeamsRoute::users).orElse(List.of());
+  }
+
+  private List<String> groups(ApprovalRoute route) {
+    return surface == Surface.SLACK ? route.groups() : route.teams().map(TeamsRoute::groups).orElse(List.of());
   }
 
   /** Whether {@code user} may decide {@code approval} at all: a route covers it and lists them (or their group). */
@@ -34,18 +60,21 @@ public final class Authorizer {
           + ", so nobody may decide it here");
     }
     ApprovalRoute route = match.get();
-    if (route.users().contains(user.id())) {
+    if (surface == Surface.TEAMS && route.teams().isEmpty()) {
+      return Authorization.refused("route \"" + route.name() + "\" names no approvers in Microsoft Teams");
+    }
+    if (users(route).contains(user.id())) {
       return Authorization.allowed();
     }
     try {
-      if (groups.isMemberOfAny(user.id(), route.groups())) {
+      if (groups.isMemberOfAny(user.id(), groups(route))) {
         return Authorization.allowed();
       }
     } catch (MembershipUnavailableException unavailable) {
       Log.warn("approval refused for now: user-group membership could not be checked", "approvalId", r.id(),
           "user", user.id(), "route", route.name(), "error", unavailable.getMessage());
-      return Authorization.unchecked("Slack did not say whether you are in an approver group of route \""
-          + route.name() + "\"");
+      return Authorization.unchecked((surface == Surface.SLACK ? "Slack" : "Microsoft Entra ID")
+          + " did not say whether you are in an approver group of route \"" + route.name() + "\"");
     }
     return Authorization.refused("you are not an approver of " + r.pipeline() + " / " + r.stage() + " (route \""
         + route.name() + "\")");

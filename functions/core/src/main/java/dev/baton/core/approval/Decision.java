@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A decision made in Slack: approve or reject, by whom, where (channel name), when, why (rejections), and, for an
- * approval made during a freeze, the break-glass override (its reason and the freeze).
+ * A decision made in chat: approve or reject, by whom, where (the Slack channel name; {@value #TEAMS} for a Teams
+ * card), when, why (rejections), and, for an approval made during a freeze, the break-glass override (its reason and
+ * the freeze). A Teams user is known by their Entra ID object id.
  */
 public record Decision(boolean approve, SlackUser by, String channel, Instant at, Optional<String> reason,
                        Optional<BreakGlassOverride> breakGlass) {
@@ -25,6 +26,14 @@ public record Decision(boolean approve, SlackUser by, String channel, Instant at
     this(approve, by, channel, at, reason, Optional.empty());
   }
 
+  /** The {@code channel} of a decision made on a Microsoft Teams card. */
+  public static final String TEAMS = "Microsoft Teams";
+
+  /** Slack or Microsoft Teams. */
+  public String surface() {
+    return TEAMS.equals(channel) ? TEAMS : "Slack";
+  }
+
   public ApprovalStatus deciding() {
     return approve ? ApprovalStatus.APPROVING : ApprovalStatus.REJECTING;
   }
@@ -38,8 +47,8 @@ public record Decision(boolean approve, SlackUser by, String channel, Instant at
    * the reason of a rejection, shortened to fit.
    */
   public String summary() {
-    String head = (approve ? "Approved" : "Rejected") + " in Slack by " + by.name() + " (" + by.id() + ") in "
-        + channelLabel(channel);
+    String head = (approve ? "Approved" : "Rejected") + " in " + surface() + " by " + by.name() + " (" + by.id() + ")"
+        + (TEAMS.equals(channel) ? "" : " in " + channelLabel(channel));
     String full = reason.map(r -> head + ": " + r.strip())
         .or(() -> breakGlass.map(g -> head + ", overriding the freeze " + g.freeze() + ": " + g.reason()))
         .orElse(head);

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who or what caused an event: a Slack user ({@code slack-user}), an upload ({@code s3-object}), CodePipeline itself
+ * Who or what caused an event: a Slack user ({@code slack-user}), a Microsoft Teams user by Entra ID object id
+ * ({@code teams-user}), an upload ({@code s3-object}), CodePipeline itself
  * ({@code codepipeline}: a console decision, a timeout, an execution's outcome).
  */
 public record Actor(String type, String id, Optional<String> name) {
@@ -18,6 +19,10 @@ public record Actor(String type, String id, Optional<String> name) {
 
   public static Actor slackUser(String userId, Optional<String> name) {
     return new Actor("slack-user", userId, name);
+  }
+
+  public static Actor teamsUser(String objectId, Optional<String> name) {
+    return new Actor("teams-user", objectId, name);
   }
 
   public static Actor upload(String s3Uri) {

@@ -44,6 +44,15 @@ public final class ApprovalCard {
     return r;
   }
 
+  /** The answer to an {@code adaptiveCard/action} invoke that leaves the card as it is and shows the clicker a note. */
+  public static Map<String, Object> invokeMessage(String text) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("statusCode", 200);
+    r.put("type", "application/vnd.microsoft.activity.message");
+    r.put("value", text);
+    return r;
+  }
+
   static Map<String, Object> card(Approval a) {
     ApprovalRequest r = a.request();
     List<Map<String, Object>> body = new ArrayList<>();

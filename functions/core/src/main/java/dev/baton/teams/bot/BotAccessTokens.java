@@ -32,6 +32,7 @@ public final class BotAccessTokens {
   private final URI tokenUrl;
   private final String appId;
   private final Supplier<String> clientSecret;
+  private final String scope;
   private final LongSupplier nanoClock;
   private String token;
   private long validUntil;
@@ -43,15 +44,29 @@ public final class BotAccessTokens {
 
   BotAccessTokens(TeamsHttp http, String loginUrl, String tenantId, String appId, Supplier<String> clientSecret,
                   LongSupplier nanoClock) {
+    this(http, tokenUrl(loginUrl, tenantId), appId, clientSecret, SCOPE, nanoClock);
+  }
+
+  private BotAccessTokens(TeamsHttp http, URI tokenUrl, String appId, Supplier<String> clientSecret, String scope,
+                          LongSupplier nanoClock) {
+    this.http = http;
+    this.tokenUrl = tokenUrl;
+    this.appId = Objects.requireNonNull(appId, "appId");
+    this.clientSecret = clientSecret;
+    this.scope = scope;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Tokens of the same app for another resource ({@code scope}), such as Microsoft Graph. */
+  public BotAccessTokens forScope(String otherScope) {
+    return new BotAccessTokens(http, tokenUrl, appId, clientSecret, otherScope, nanoClock);
+  }
+
+  private static URI tokenUrl(String loginUrl, String tenantId) {
     if (!tenantId.matches("[A-Za-z0-9.-]{1,100}")) {
       throw new IllegalArgumentException("not an Entra tenant id or domain: " + tenantId);
     }
-    this.http = http;
-    this.tokenUrl = URI.create((loginUrl.endsWith("/") ? loginUrl : loginUrl + "/") + tenantId
-        + "/oauth2/v2.0/token");
-    this.appId = Objects.requireNonNull(appId, "appId");
-    this.clientSecret = clientSecret;
-    this.nanoClock = nanoClock;
+    return URI.create((loginUrl.endsWith("/") ? loginUrl : loginUrl + "/") + tenantId + "/oauth2/v2.0/token");
   }
 
   /** A token valid for at least five more minutes. */
@@ -63,7 +78,7 @@ public final class BotAccessTokens {
     form.put("grant_type", "client_credentials");
     form.put("client_id", appId);
     form.put("client_secret", clientSecret.get());
-    form.put("scope", SCOPE);
+    form.put("scope", scope);
     StringBuilder body = new StringBuilder();
     form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
         .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -77,7 +92,7 @@ public final class BotAccessTokens {
     }
     token = access.get();
     validUntil = nanoClock.getAsLong() + Duration.ofSeconds(expiresIn).minus(EARLY).toNanos();
-    Log.info("bot access token fetched", "expiresInSeconds", expiresIn);
+    Log.info("bot access token fetched", "scope", scope, "expiresInSeconds", expiresIn);
     return token;
   }
 

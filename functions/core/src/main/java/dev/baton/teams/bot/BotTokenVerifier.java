@@ -19,12 +19,14 @@ import java.util.Optional;
  * as the Bot Framework's authentication document prescribes: RS256 only (no {@code alg: none}, no HMAC), the
  * signature against the published key with the header's {@code kid} ({@link BotSigningKeys}), issuer
  * {@code https://api.botframework.com}, the bot's app id among the audiences, {@code exp} and {@code nbf} with a
- * small clock skew, and the {@code serviceUrl} claim equal to the activity's. Any failure is an
+ * small clock skew, and the {@code serviceurl} claim equal to the activity's {@code serviceUrl}. Any failure is an
  * {@link UnauthorizedActivityException}; the caller answers 401 and does nothing else.
  */
 public final class BotTokenVerifier {
   public static final String ISSUER = "https://api.botframework.com";
   public static final Duration DEFAULT_SKEW = Duration.ofMinutes(2);
+  /** The claim naming the service URL the token was issued for: lower case, as the Bot Framework issues it. */
+  public static final String SERVICE_URL_CLAIM = "serviceurl";
 
   private final BotSigningKeys keys;
   private final String appId;
@@ -89,7 +91,7 @@ public final class BotTokenVerifier {
     if (nbf != null && now.plus(skew).isBefore(nbf.toInstant())) {
       throw refuse("the token is not valid yet");
     }
-    Object claimed = claims.getClaim("serviceUrl");
+    Object claimed = claims.getClaim(SERVICE_URL_CLAIM);
     if (!(claimed instanceof String s) || !sameServiceUrl(s, serviceUrl)) {
       throw refuse("the token's serviceUrl is not the activity's");
     }

@@ -109,7 +109,7 @@ class BotTokenVerifierTest {
   private static JWTClaimsSet claims(Consumer<JWTClaimsSet.Builder> change) {
     JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer("https://api.botframework.com").audience(APP_ID)
         .notBeforeTime(Date.from(NOW.minusSeconds(60))).expirationTime(Date.from(NOW.plusSeconds(3540)))
-        .claim("serviceurl", SERVICE_URL).claim("serviceUrl", SERVICE_URL);
+        .claim("serviceurl", SERVICE_URL);
     change.accept(b);
     return b.build();
   }
@@ -170,7 +170,7 @@ class BotTokenVerifierTest {
     forgeries.put("the token is not valid yet", Optional.of(signed(botFramework, claims(c -> c.notBeforeTime(
         Date.from(NOW.plus(BotTokenVerifier.DEFAULT_SKEW).plusSeconds(1)))))));
     forgeries.put("the token's serviceUrl is not the activity's", Optional.of(signed(botFramework,
-        claims(c -> c.claim("serviceUrl", "https://attacker.example/")))));
+        claims(c -> c.claim("serviceurl", "https://attacker.example/")))));
 
     for (Map.Entry<String, Optional<String>> f : forgeries.entrySet()) {
       assertEquals(f.getKey().strip(), refused(v, f.getValue()), f.getKey());
