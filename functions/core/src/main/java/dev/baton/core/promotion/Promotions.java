@@ -88,6 +88,20 @@ public final class Promotions {
     return rules;
   }
 
+  /**
+   * Fails on a promotion whose {@code releasedBy} names no release rule (it would never promote anything): checked
+   * when the release trigger starts, and by {@code ./baton validate}.
+   */
+  public Promotions requireReleaseRules(String source, Set<String> releaseRules) {
+    for (PromotionRule r : rules) {
+      r.releasedBy().filter(name -> !releaseRules.contains(name)).ifPresent(name -> {
+        throw new ConfigException(source + ": promotion \"" + r.name() + "\", field \"releasedBy\": no release rule "
+            + "is named \"" + name + "\" (the release rules are " + new java.util.TreeSet<>(releaseRules) + ")");
+      });
+    }
+    return this;
+  }
+
   /** True when some promotion watches {@code pipeline}: only then is a succeeded execution looked at closer. */
   public boolean watches(String pipeline) {
     return rules.stream().anyMatch(r -> r.watches(pipeline));
