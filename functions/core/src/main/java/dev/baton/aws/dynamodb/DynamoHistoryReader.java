@@ -5,6 +5,7 @@ import dev.baton.core.history.ActionRecord;
 import dev.baton.core.history.ExecutionDetail;
 import dev.baton.core.history.ExecutionRecord;
 import dev.baton.core.history.HistoryKeys;
+import dev.baton.core.history.PromotionLink;
 import dev.baton.core.history.ReleaseLink;
 import dev.baton.core.history.StageRecord;
 import java.time.Instant;
@@ -101,26 +102,30 @@ public final class DynamoHistoryReader implements ExecutionHistory {
     List<StageRecord> stages = new ArrayList<>();
     List<ActionRecord> actions = new ArrayList<>();
     Optional<ReleaseLink> release = Optional.empty();
+    Optional<PromotionLink> promotion = Optional.empty();
     for (Map<String, AttributeValue> item : items) {
       String sk = Attr.req(item, BatonTable.SK);
       if (sk.equals(prefix)) {
         execution = Optional.of(HistoryItems.execution(item));
       } else if (sk.equals(HistoryKeys.releaseLinkSk(executionId))) {
         release = Optional.of(HistoryItems.release(item));
+      } else if (sk.equals(HistoryKeys.promotionLinkSk(executionId))) {
+        promotion = Optional.of(PromotionItems.link(item));
       } else if (sk.startsWith(prefix + "#STAGE#")) {
         stages.add(HistoryItems.stage(item));
       } else if (sk.startsWith(prefix + "#ACTION#")) {
         actions.add(HistoryItems.action(item));
       }
     }
-    if (execution.isEmpty() && stages.isEmpty() && actions.isEmpty() && release.isEmpty()) {
+    if (execution.isEmpty() && stages.isEmpty() && actions.isEmpty() && release.isEmpty() && promotion.isEmpty()) {
       return Optional.empty();
     }
     stages.sort(Comparator.comparing((StageRecord s) -> s.firstSeen().orElse(Instant.MAX))
         .thenComparing(StageRecord::stage));
     actions.sort(Comparator.comparing((ActionRecord a) -> a.firstSeen().orElse(Instant.MAX))
         .thenComparing(ActionRecord::stage).thenComparing(ActionRecord::action));
-    return Optional.of(new ExecutionDetail(pipeline, executionId, execution, stages, actions, release));
+    return Optional.of(new ExecutionDetail(pipeline, executionId, execution, stages, actions, release,
+        promotion));
   }
 
   /** Finds an execution by id alone, looking in every known pipeline's partition. */

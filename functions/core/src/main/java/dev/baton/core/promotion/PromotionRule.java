@@ -87,7 +87,7 @@ public final class PromotionRule {
     source.variables().forEach((k, v) -> values.put("variables." + k, v));
     Map<String, String> rendered = new LinkedHashMap<>();
     if (carryVariables) {
-      rendered.putAll(source.variables());
+      rendered.putAll(new java.util.TreeMap<>(source.variables()));   // by name: every attempt sends the same request
     }
     variables.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       String value = e.getValue().render(values);

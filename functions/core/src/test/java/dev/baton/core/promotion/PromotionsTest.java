@@ -90,6 +90,8 @@ class PromotionsTest {
     assertEquals(List.of(
         new SourceRevision("Artifact", SourceRevision.Type.S3_OBJECT_KEY, "releases/payments/1.4.2/payments-1.4.2.zip"),
         new SourceRevision("Artifact", SourceRevision.Type.S3_OBJECT_VERSION_ID, "v-42")), plan.sourceRevisions());
+    assertEquals(List.of("VERSION", "FROM", "RELEASE", "REVISION"), List.copyOf(plan.variables().keySet()),
+        "the carried variables by name, then the rule's by name");
     assertEquals(Map.of("VERSION", "1.4.2", "RELEASE", "1.4.2", "FROM", "payments-deploy/exec-1", "REVISION", "v-42"),
         plan.variables());
     assertEquals(new PromotionKey("payments-deploy", "exec-1", "payments-staging"), plan.key());
