@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.aws.dynamodb.DynamoHistoryReader;
+import dev.baton.core.history.ChangeOrigin;
 import dev.baton.core.history.Dora;
 import dev.baton.core.history.DoraReport;
 import dev.baton.core.history.ExecutionRecord;
@@ -80,6 +81,7 @@ final class DoraCommand implements Callable<Integer> {
   static DoraReport report(DynamoHistoryReader reader, List<String> pipelines, Instant from, Instant to) {
     List<ExecutionRecord> executions = new ArrayList<>();
     Map<String, Instant> released = new HashMap<>();
+    Map<String, ChangeOrigin> promoted = new HashMap<>();
     for (String p : pipelines) {
       List<ExecutionRecord> list = reader.startedBetween(p, from.minus(LOOKBACK), to);
       executions.addAll(list);
@@ -87,9 +89,10 @@ final class DoraCommand implements Callable<Integer> {
           .map(ExecutionRecord::executionId).toList();
       if (!withoutCommit.isEmpty()) {
         released.putAll(reader.releasedAt(p, withoutCommit));
+        promoted.putAll(reader.promotedFrom(p, withoutCommit));
       }
     }
-    return Dora.compute(executions, released, from, to);
+    return Dora.compute(executions, released, promoted, from, to);
   }
 
   private static Instant instant(String text, String option) {
