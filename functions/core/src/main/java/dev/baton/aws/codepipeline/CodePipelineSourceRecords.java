@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.PipelineExecution;
-import software.amazon.awssdk.services.codepipeline.model.PipelineExecutionNotFoundException;
-import software.amazon.awssdk.services.codepipeline.model.PipelineNotFoundException;
 
 /**
  * The facts about a succeeded execution: Baton's history in the table (one Query of the execution's items), and
@@ -38,16 +36,10 @@ public final class CodePipelineSourceRecords implements SourceRecords {
 
   @Override
   public Optional<PipelineRun> pipelineRun(String pipeline, String executionId) {
-    PipelineExecution e;
-    try {
-      e = client.getPipelineExecution(b -> b.pipelineName(pipeline).pipelineExecutionId(executionId))
-          .pipelineExecution();
-    } catch (PipelineNotFoundException | PipelineExecutionNotFoundException notFound) {
-      return Optional.empty();
-    }
-    if (e == null) {
-      return Optional.empty();
-    }
+    return CodePipelineLookup.pipelineExecution(client, pipeline, executionId).map(CodePipelineSourceRecords::run);
+  }
+
+  private static PipelineRun run(PipelineExecution e) {
     List<SourceArtifact> artifacts = e.artifactRevisions().stream()
         .filter(r -> r.revisionId() != null && !r.revisionId().isBlank())
         .map(r -> new SourceArtifact(Optional.ofNullable(r.name()),
@@ -57,6 +49,6 @@ public final class CodePipelineSourceRecords implements SourceRecords {
     Map<String, String> variables = new LinkedHashMap<>();
     e.variables().stream().filter(v -> v.name() != null && v.resolvedValue() != null)
         .forEach(v -> variables.put(v.name(), v.resolvedValue()));
-    return Optional.of(new PipelineRun(artifacts, variables));
+    return new PipelineRun(artifacts, variables);
   }
 }

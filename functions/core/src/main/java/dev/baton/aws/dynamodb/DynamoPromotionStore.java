@@ -8,7 +8,6 @@ import dev.baton.core.promotion.PromotionKey;
 import dev.baton.core.promotion.PromotionPlan;
 import dev.baton.core.promotion.PromotionRecord;
 import dev.baton.core.promotion.PromotionStore;
-import dev.baton.core.release.ReleaseHold;
 import dev.baton.core.release.ReleaseStatus;
 import dev.baton.core.release.SourceRevision;
 import java.time.Duration;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Promotion records in the Baton table: one item per source execution and target
@@ -31,46 +28,28 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  */
 public final class DynamoPromotionStore implements PromotionStore {
   static final String WAITING = "PROMOTIONS#WAITING";
-  private static final String STATUS = "status";
+  private static final String STATUS = Claims.STATUS;
 
   private final DynamoDbClient dynamo;
   private final String table;
   private final Optional<Duration> retention;
+  private final Claims claims;
 
   public DynamoPromotionStore(DynamoDbClient dynamo, String table, Optional<Duration> retention) {
     this.dynamo = dynamo;
     this.table = table;
     this.retention = retention;
+    this.claims = new Claims(dynamo, table);
   }
 
   @Override
   public Optional<PromotionRecord> claim(PromotionRecord record) {
-    try {
-      dynamo.putItem(b -> b.tableName(table).item(toItem(record)).conditionExpression("attribute_not_exists(pk)"));
-      return Optional.empty();
-    } catch (ConditionalCheckFailedException e) {
-      Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(record.key()))
-          .consistentRead(true)).item();
-      if (item == null || item.isEmpty()) {
-        throw new IllegalStateException("conditional put failed but no item for promotion " + record.key());
-      }
-      return Optional.of(fromItem(item));
-    }
+    return claims.claim(toItem(record), key(record.key())).map(DynamoPromotionStore::fromItem);
   }
 
   @Override
   public boolean takeOver(PromotionKey key, Instant now, Instant newLeaseUntil) {
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(key))
-          .updateExpression("SET leaseUntil = :lease ADD attempts :one")
-          .conditionExpression("#status = :starting AND leaseUntil <= :now")
-          .expressionAttributeNames(Map.of("#status", STATUS))
-          .expressionAttributeValues(Map.of(":lease", n(newLeaseUntil.toEpochMilli()), ":one", n(1),
-              ":starting", s(ReleaseStatus.STARTING.name()), ":now", n(now.toEpochMilli()))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return claims.takeOver(key(key), now, newLeaseUntil);
   }
 
   @Override
@@ -94,62 +73,33 @@ public final class DynamoPromotionStore implements PromotionStore {
     link.put("promotionSk", key(plan.key()).get(BatonTable.SK));
     expiry(now).ifPresent(e -> link.put(BatonTable.TTL, e));
     dynamo.putItem(b -> b.tableName(table).item(link));
-    finish(plan.key(), "SET #status = :started, executionId = :exec, completedAt = :now, gsi1pk = :list "
+    claims.finish(key(plan.key()), "SET #status = :started, executionId = :exec, completedAt = :now, gsi1pk = :list "
         + "REMOVE lastError", Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId),
         ":now", s(now.toString()), ":list", s(HistoryKeys.pipelinePk(plan.target()))));
   }
 
   @Override
   public void markFailed(PromotionKey key, String reason, Instant now) {
-    finish(key, "SET #status = :failed, failureReason = :reason, completedAt = :now, gsi1pk = :list",
+    claims.finish(key(key), "SET #status = :failed, failureReason = :reason, completedAt = :now, gsi1pk = :list",
         Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString()),
             ":list", s(HistoryKeys.pipelinePk(key.target()))));
   }
 
   @Override
   public void releaseLease(PromotionKey key, String lastError) {
-    finish(key, "SET leaseUntil = :zero, lastError = :error",
-        Map.of(":zero", n(0), ":error", s(lastError.length() > 1000 ? lastError.substring(0, 1000) : lastError)));
+    claims.releaseLease(key(key), lastError);
   }
 
   @Override
   public List<PromotionRecord> waiting() {
     List<PromotionRecord> out = new ArrayList<>();
-    Queries.all(dynamo, QueryRequest.builder().tableName(table).indexName(BatonTable.GSI1)
-            .keyConditionExpression("gsi1pk = :waiting")
-            .expressionAttributeValues(Map.of(":waiting", s(WAITING))).build())
-        .forEach(item -> out.add(fromItem(item)));
+    claims.waiting(WAITING).forEach(item -> out.add(fromItem(item)));
     return out;
   }
 
   @Override
   public boolean releaseHold(PromotionKey key, Instant now, Instant leaseUntil) {
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(key))
-          .updateExpression("SET #status = :starting, leaseUntil = :lease, releasedAt = :now ADD attempts :one")
-          .conditionExpression("#status = :held")
-          .expressionAttributeNames(Map.of("#status", STATUS))
-          .expressionAttributeValues(Map.of(":starting", s(ReleaseStatus.STARTING.name()), ":held",
-              s(ReleaseStatus.HELD.name()), ":lease", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()),
-              ":one", n(1))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
-  }
-
-  /** An update that applies only while the promotion is STARTING: a finished one is never written again. */
-  private void finish(PromotionKey key, String update, Map<String, AttributeValue> values) {
-    Map<String, AttributeValue> all = new HashMap<>(values);
-    all.put(":starting", s(ReleaseStatus.STARTING.name()));
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(key)).updateExpression(update)
-          .conditionExpression("#status = :starting")
-          .expressionAttributeNames(Map.of("#status", STATUS))
-          .expressionAttributeValues(all));
-    } catch (ConditionalCheckFailedException alreadyFinished) {
-      // another delivery finished it first; what is stored stands
-    }
+    return claims.releaseHold(key(key), now, leaseUntil);
   }
 
   static Map<String, AttributeValue> key(PromotionKey k) {
@@ -178,18 +128,8 @@ public final class DynamoPromotionStore implements PromotionStore {
     PromotionItems.optional(plan.branch()).ifPresent(v -> item.put("branch", v));
     PromotionItems.putOrigin(item, plan.origin());
     item.put("clientRequestToken", s(plan.clientRequestToken()));
-    item.put(STATUS, s(r.status().name()));
-    item.put("requestedAt", s(r.requestedAt().toString()));
-    r.completedAt().ifPresent(c -> item.put("completedAt", s(c.toString())));
-    Attr.putIfPresent(item, "executionId", r.executionId());
-    Attr.putIfPresent(item, "failureReason", r.reason());
-    item.put("leaseUntil", n(r.leaseUntil().toEpochMilli()));
-    item.put("attempts", n(r.attempts()));
-    r.hold().ifPresent(h -> {
-      item.put("heldBy", s(h.freeze()));
-      item.put("heldAt", s(h.heldAt().toString()));
-      item.put("frozenUntil", s(h.frozenUntil().toString()));
-    });
+    Claims.putState(item, r.status(), r.requestedAt(), r.completedAt(), r.executionId(), r.reason(), r.leaseUntil(),
+        r.attempts(), r.hold());
     expiry(r.requestedAt()).ifPresent(e -> item.put(BatonTable.TTL, e));
     return item;
   }
@@ -208,8 +148,7 @@ public final class DynamoPromotionStore implements PromotionStore {
         Instant.parse(Attr.req(item, "requestedAt")), Attr.instant(item, "completedAt"),
         Attr.str(item, "executionId"), Attr.str(item, "failureReason"),
         Instant.ofEpochMilli(Attr.num(item, "leaseUntil", 0)), (int) Attr.num(item, "attempts", 1),
-        Attr.str(item, "heldBy").map(by -> new ReleaseHold(by, Instant.parse(Attr.req(item, "heldAt")),
-            Instant.parse(Attr.req(item, "frozenUntil")))));
+        Claims.hold(item));
   }
 
   private Optional<AttributeValue> expiry(Instant from) {
