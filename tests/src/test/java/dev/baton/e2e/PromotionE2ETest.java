@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * payments-deploy; its SUCCEEDED event (events/codepipeline-pipeline-succeeded.json) starts payments-staging once,
  * pinned to the uploaded object's key and version, however often and in whatever order the execution's events
  * arrive; a failed execution promotes nothing; the staging success goes on to payments-prod with the same
- * revision. An execution Baton did not start is pinned to what CodePipeline's GetPipelineExecution reports.
+ * revision. An execution Baton did not start is pinned to what CodePipeline's GetPipelineExecution reports. A
+ * refused start is recorded FAILED; CodePipeline down fails the invocation for Lambda to retry with the same token; a
+ * malformed event fails naming the field (then Lambda's retries and the release dead-letter queue).
  */
 class PromotionE2ETest extends StackTest {
   private static final String FUNCTION = "ReleaseTriggerFunction";
@@ -240,6 +242,29 @@ class PromotionE2ETest extends StackTest {
     assertEquals(1, all.stream().map(r -> Json.parseObject(r.getBodyAsString()).string("clientRequestToken"))
         .distinct().count(), "every attempt is the same request to CodePipeline");
     assertEquals("STARTED", item("PROMOTION#payments-deploy#" + RELEASED, "TO#payments-staging").get("status").s());
+  }
+
+  @Test
+  void givenASuccessBatonDidNotRelease_thenThePromotionForReleasesSkipsIt_withoutAskingCodePipeline() {
+    Invocation result = fn.invoke(Events.load("codepipeline-pipeline-succeeded.json"));
+
+    assertFalse(result.failed(), result::toString);
+    assertEquals("{\"promotions\":[]}", result.bodyText());
+    assertEquals(0, stack.wiremock().findAll(postRequestedFor(urlEqualTo("/"))).size(),
+        "no GetPipelineExecution, no start: the shipped promotion takes releases of service-releases only");
+  }
+
+  @Test
+  void givenAMalformedSucceededEvent_thenTheInvocationFailsNamingTheField_andNothingIsStartedOrRecorded() {
+    released();
+
+    Invocation malformed = fn.invoke(Events.load("codepipeline-pipeline-succeeded-malformed.json"));
+
+    assertTrue(malformed.failed(), malformed::toString);
+    assertTrue(malformed.bodyText().contains("$.detail.execution-id: missing"), malformed::toString);
+    assertEquals(0, starts("payments-staging").size());
+    assertEquals(0, stack.dynamo().scan(b -> b.tableName(table)).items().stream()
+        .filter(i -> i.get("pk").s().startsWith("PROMOTION#")).count(), "no promotion recorded");
   }
 
   private static List<LoggedRequest> starts(String pipeline) {

@@ -61,13 +61,15 @@ public final class Promoter {
     if (event.state() != ExecutionState.SUCCEEDED || !promotions.watches(event.header().pipeline())) {
       return List.of();
     }
-    SourceExecution source = sources.resolve(event);
-    List<PromotionRule> rules = promotions.of(source);
+    SourceExecution recorded = sources.resolve(event);
+    List<PromotionRule> rules = promotions.of(recorded);
     if (rules.isEmpty()) {
-      Log.info("succeeded execution not promoted: no promotion takes it", "pipeline", source.pipeline(),
-          "executionId", source.executionId(), "releasedBy", source.releaseRule().orElse(""), "branch",
-          source.branch().orElse(""));
+      Log.info("succeeded execution not promoted: no promotion takes it", "pipeline", recorded.pipeline(),
+          "executionId", recorded.executionId(), "releasedBy", recorded.releaseRule().orElse(""), "branch",
+          recorded.branch().orElse(""));
+      return List.of();
     }
+    SourceExecution source = sources.fromCodePipeline(recorded);
     List<PromotionOutcome> outcomes = new ArrayList<>();
     RuntimeException firstFailure = null;
     for (PromotionRule rule : rules) {

@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * Describes a succeeded execution for its promotions, trusting Baton's own records first: the release that started
  * it (the uploaded object's key and version, the rendered variables) or the promotion that started it (the revision
- * it was pinned to, and the chain's change and branch); only for an execution Baton did not start does it ask
- * CodePipeline ({@code GetPipelineExecution}: artifact revisions and variables).
+ * it was pinned to, and the chain's change and branch); only for an execution Baton did not start, and only once a
+ * promotion takes it ({@link #fromCodePipeline}), does it ask CodePipeline ({@code GetPipelineExecution}: artifact
+ * revisions and variables).
  */
 public final class SourceResolver {
   private final SourceRecords records;
@@ -51,9 +52,8 @@ public final class SourceResolver {
       artifacts = pinned(promotion.get().revisions());
       variables = promotion.get().variables();
     } else {
-      Optional<PipelineRun> run = records.pipelineRun(pipeline, executionId);
-      artifacts = run.map(PipelineRun::artifacts).orElse(List.of());
-      variables = run.map(PipelineRun::variables).orElse(Map.of());
+      artifacts = List.of();   // CodePipeline's, asked only if a promotion takes it: fromCodePipeline
+      variables = Map.of();
     }
     ChangeOrigin origin = promotion.map(PromotionLink::origin)
         .or(() -> release.map(r -> new ChangeOrigin(ChangeOrigin.Kind.UPLOAD, r.requestedAt(), r.s3Url())))
@@ -63,6 +63,21 @@ public final class SourceResolver {
             pipeline + "/" + executionId));
     return new SourceExecution(pipeline, executionId, event.header().time(), release.map(ReleaseLink::rule),
         promotion.map(PromotionLink::rule), branch, artifacts, variables, origin);
+  }
+
+  /**
+   * {@code source} with the artifact revisions and variables CodePipeline recorded ({@code GetPipelineExecution}),
+   * when Baton did not start it (neither a release nor a promotion did); as it is otherwise. Asked only once some
+   * promotion takes the execution, so executions no promotion wants cost no CodePipeline call.
+   */
+  public SourceExecution fromCodePipeline(SourceExecution source) {
+    if (source.releaseRule().isPresent() || source.promotedBy().isPresent()) {
+      return source;
+    }
+    Optional<PipelineRun> run = records.pipelineRun(source.pipeline(), source.executionId());
+    return new SourceExecution(source.pipeline(), source.executionId(), source.succeededAt(), source.releaseRule(),
+        source.promotedBy(), source.branch(), run.map(PipelineRun::artifacts).orElse(List.of()),
+        run.map(PipelineRun::variables).orElse(Map.of()), source.origin());
   }
 
   /** The revision a promotion pinned ({@code S3_OBJECT_KEY=...}, {@code S3_OBJECT_VERSION_ID=...}) as one artifact. */
