@@ -7,6 +7,8 @@ import dev.baton.core.config.ConfigException;
 import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.JsonObject;
+import dev.baton.core.promotion.Promotions;
+import dev.baton.core.release.ReleaseRule;
 import dev.baton.core.release.ReleaseRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +35,8 @@ final class ConfigChecks {
       "alert-routing.json", (source, json) -> count(AlertRouting.parse(source, json, STACK_TOPIC).all().size() - 1,
           "alert route") + " and the defaults",
       "freezes.json", (source, json) -> count(FreezeCalendar.parse(source, json).rules().size(), "freeze window"),
-      "chatops.json", (source, json) -> CommandAccess.parse(source, json, (user, group) -> false).summary());
+      "chatops.json", (source, json) -> CommandAccess.parse(source, json, (user, group) -> false).summary(),
+      "promotions.json", ConfigChecks::promotions);
 
   private ConfigChecks() {}
 
@@ -75,6 +78,22 @@ final class ConfigChecks {
     Path here = Path.of("").toAbsolutePath();
     Path absolute = path.toAbsolutePath().normalize();
     return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute) : path;
+  }
+
+  /** The promotions, with each {@code releasedBy} checked against the release rules beside the file. */
+  private static String promotions(String source, JsonObject json) {
+    Promotions promotions = Promotions.parse(source, json);
+    Path rules = Path.of(source).resolveSibling("release-rules.json");
+    Optional<ReleaseRules> releaseRules;
+    try {
+      releaseRules = Files.isRegularFile(rules)
+          ? Optional.of(ReleaseRules.parse(rules.toString(), Files.newInputStream(rules))) : Optional.empty();
+    } catch (IOException | ConfigException e) {
+      releaseRules = Optional.empty();   // reported on that file's own line
+    }
+    releaseRules.ifPresent(r -> promotions.requireReleaseRules(source, r.rules().stream().map(ReleaseRule::name)
+        .collect(java.util.stream.Collectors.toSet())));
+    return count(promotions.rules().size(), "promotion");
   }
 
   private static String count(int n, String what) {

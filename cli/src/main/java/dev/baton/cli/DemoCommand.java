@@ -20,8 +20,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The stories, in order; each leaves what it stored in the table for the next. */
   static List<DemoStory> stories() {
-    return List.of(new ReleaseStory(), new HistoryStory(), new ApprovalStory(), new AlertStory(), new CommandStory(),
-        new FreezeStory());
+    return List.of(new ReleaseStory(), new PromotionStory(), new HistoryStory(), new ApprovalStory(), new AlertStory(),
+        new CommandStory(), new FreezeStory());
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.baton.core.history.ActionRecord;
 import dev.baton.core.history.DoraReport;
 import dev.baton.core.history.ExecutionDetail;
 import dev.baton.core.history.ExecutionRecord;
+import dev.baton.core.history.PromotionLink;
 import dev.baton.core.history.ReleaseLink;
 import dev.baton.core.history.StageRecord;
 import dev.baton.core.history.Transition;
@@ -46,6 +47,7 @@ final class HistoryJson {
     m.put("partial", d.execution().map(ExecutionRecord::partial).orElse(true));
     d.execution().ifPresent(e -> m.put("execution", execution(e)));
     d.release().ifPresent(r -> m.put("release", release(r)));
+    d.promotion().ifPresent(p -> m.put("promotion", promotion(p)));
     m.put("stages", d.stages().stream().map(HistoryJson::stage).toList());
     m.put("actions", d.actions().stream().map(HistoryJson::action).toList());
     return m;
@@ -123,6 +125,23 @@ final class HistoryJson {
       m.put("outputArtifacts", a.outputArtifacts());
     }
     m.put("transitions", transitions(a.transitions()));
+    return m;
+  }
+
+  private static Map<String, Object> promotion(PromotionLink p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sourcePipeline", p.sourcePipeline());
+    m.put("sourceExecutionId", p.sourceExecutionId());
+    m.put("rule", p.rule());
+    m.put("requestedAt", p.requestedAt().toString());
+    m.put("revisions", p.revisions());
+    m.put("variables", p.variables());
+    put(m, "branch", p.branch());
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("kind", p.origin().kind().name().toLowerCase(java.util.Locale.ROOT));
+    change.put("at", p.origin().at().toString());
+    change.put("ref", p.origin().ref());
+    m.put("change", change);
     return m;
   }
 

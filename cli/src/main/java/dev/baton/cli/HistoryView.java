@@ -90,6 +90,10 @@ final class HistoryView {
         .map(who -> ", asked from Slack by " + who).orElse("") + ", released "
         + TIME.format(r.requestedAt()) + " UTC" + (r.variables().isEmpty() ? "" : ", variables " + new java.util.TreeMap<>(r.variables()))
         + ")"));
+    d.promotion().ifPresent(p -> line(out, "promotion", p.describe() + " (rule " + p.rule() + ", requested "
+        + TIME.format(p.requestedAt()) + " UTC, pinned " + String.join(", ", p.revisions()) + ")"));
+    d.promotion().ifPresent(p -> line(out, "change", p.origin().kind().name().toLowerCase(java.util.Locale.ROOT)
+        + " " + p.origin().ref() + " at " + TIME.format(p.origin().at()) + " UTC (the first pipeline of the chain)"));
     if (!d.stages().isEmpty()) {
       out.println();
       out.println("Stages");

@@ -56,7 +56,32 @@ class ValidateCommandTest {
     assertTrue(r.out().contains("release-rules.json: 2 release rules"), r.out());
     assertTrue(r.out().contains("approvals.json: 2 approval routes"), r.out());
     assertTrue(r.out().contains("alert-routing.json: 2 alert routes and the defaults"), r.out());
+    assertTrue(r.out().contains("promotions.json: 2 promotions"), r.out());
     assertTrue(r.out().strip().endsWith("valid: ready for sam deploy"), r.out());
+  }
+
+  @Test
+  void givenPromotionsThatComeBackToTheirStart_thenTheCycleIsNamedAndExitIs1() throws IOException {
+    Path config = brokenConfig("promotions.json", "\"to\": \"payments-prod\"", "\"to\": \"payments-deploy\"");
+    Path promotions = config.resolve("promotions.json");
+    Files.writeString(promotions, Files.readString(promotions).replace("\"releasedBy\": \"service-releases\",", ""));
+    Run r = validate("--config-dir", config.toString());
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(List.of("ERROR   " + config.resolve("promotions.json") + ": the promotions form a cycle: "
+        + "payments-deploy -> payments-staging -> payments-deploy (promotions \"payments-to-staging\" -> "
+        + "\"payments-to-prod\"); each execution would start the next pipeline forever, so a chain must end"),
+        r.errors());
+  }
+
+  @Test
+  void givenAPromotionReleasedByARuleThatDoesNotExist_thenItIsNamedAndExitIs1() throws IOException {
+    Path config = brokenConfig("promotions.json", "\"releasedBy\": \"service-releases\"",
+        "\"releasedBy\": \"service-release\"");
+    Run r = validate("--config-dir", config.toString());
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(List.of("ERROR   " + config.resolve("promotions.json") + ": promotion \"payments-to-staging\", field "
+        + "\"releasedBy\": no release rule is named \"service-release\" (the release rules are [service-releases, "
+        + "static-site])"), r.errors());
   }
 
   @Test

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.core.freeze.AdHocFreeze;
+import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
 import dev.baton.local.Invocation;
 import dev.baton.local.LocalLambda;
 import java.io.IOException;
@@ -21,16 +23,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Freezes through the packaged release-trigger: an upload during a configured freeze is held with its provenance, a
- * duplicate delivery adds nothing, the sweep (the stack's schedule, events/scheduled-freeze-sweep.json) starts
+ * Freezes through the packaged release-trigger: an upload during a configured freeze is held with its provenance
+ * (and {@code Baton Release Held} published, events/baton-release-held.json), a duplicate delivery adds nothing, the sweep (the stack's schedule, events/scheduled-freeze-sweep.json) starts
  * nothing while the freeze lasts and the release exactly once after it; a freeze that drops records the release
  * DROPPED; an ad-hoc freeze in the table holds like a configured one.
  */
@@ -78,7 +82,7 @@ class ReleaseFreezeE2ETest extends StackTest {
 
     assertTrue(held.bodyText().contains("\"outcome\":\"HELD\""), held::toString);
     assertTrue(duplicate.bodyText().contains("\"outcome\":\"DUPLICATE\""), duplicate::toString);
-    assertEquals("{\"released\":[]}", earlySweep.bodyText());
+    assertEquals("{\"released\":[],\"promoted\":[]}", earlySweep.bodyText());
     assertEquals(0, starts(), "nothing starts during the freeze");
     Map<String, AttributeValue> record = item(PK, SK);
     assertEquals("HELD", record.get("status").s());
@@ -87,6 +91,13 @@ class ReleaseFreezeE2ETest extends StackTest {
     assertEquals("RELEASES#WAITING", record.get("gsi1pk").s());
     assertEquals("1.4.2", record.get("variables").m().get("VERSION").s(), "the provenance is kept");
     String token = record.get("clientRequestToken").s();
+    List<JsonObject> heldEvents = PublishedEvents.entries(stack.eventBridge());
+    assertEquals(2, heldEvents.size(), "Baton Release Held, and again (the same id) for the duplicate delivery");
+    PublishedEvents.assertIsSample("baton-release-held.json", heldEvents.getFirst(), Set.of("time", "freeze"));
+    assertEquals(heldEvents.get(0).asMap(), heldEvents.get(1).asMap());
+    JsonObject freeze = Json.parseObject(heldEvents.getFirst().string("Detail")).object("freeze");
+    assertEquals("release-night (Database migration)", freeze.string("name"));
+    assertEquals(end.toString(), freeze.string("frozenUntil"));
 
     Thread.sleep(Math.max(0, end.toEpochMilli() - System.currentTimeMillis()) + 200);
     Invocation released = fn.invoke(sweep);
@@ -95,7 +106,7 @@ class ReleaseFreezeE2ETest extends StackTest {
 
     assertTrue(released.bodyText().contains("\"outcome\":\"STARTED\"")
         && released.bodyText().contains("\"executionId\":\"exec-after-freeze\""), released::toString);
-    assertEquals("{\"released\":[]}", again.bodyText());
+    assertEquals("{\"released\":[],\"promoted\":[]}", again.bodyText());
     assertTrue(lateDuplicate.bodyText().contains("\"outcome\":\"DUPLICATE\""), lateDuplicate::toString);
     assertEquals(1, starts());
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/"))
@@ -123,7 +134,7 @@ class ReleaseFreezeE2ETest extends StackTest {
     assertTrue(dropped.bodyText().contains("\"outcome\":\"DROPPED\""), dropped::toString);
     assertTrue(dropped.bodyText().contains("\"reason\":\"dropped: payments-deploy is frozen by release-night "
         + "(Database migration) until "), dropped::toString);
-    assertEquals("{\"released\":[]}", sweep.bodyText());
+    assertEquals("{\"released\":[],\"promoted\":[]}", sweep.bodyText());
     assertEquals("DROPPED", item(PK, SK).get("status").s());
     assertEquals(0, starts());
   }

@@ -79,16 +79,11 @@ public final class CodePipelineLookup implements ExecutionLookup {
 
   @Override
   public Optional<ExecutionFacts> execution(String pipeline, String executionId) {
-    PipelineExecution e;
-    try {
-      e = client.getPipelineExecution(b -> b.pipelineName(pipeline).pipelineExecutionId(executionId))
-          .pipelineExecution();
-    } catch (PipelineNotFoundException | PipelineExecutionNotFoundException notFound) {
+    Optional<PipelineExecution> found = pipelineExecution(client, pipeline, executionId);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    if (e == null) {
-      return Optional.empty();
-    }
+    PipelineExecution e = found.get();
     Optional<Trigger> trigger = Optional.ofNullable(e.trigger()).filter(t -> t.triggerTypeAsString() != null)
         .map(t -> new Trigger(t.triggerTypeAsString(), Optional.ofNullable(t.triggerDetail())));
     List<Provenance> revisions = new ArrayList<>();
@@ -98,6 +93,17 @@ public final class CodePipelineLookup implements ExecutionLookup {
     }
     return Optional.of(new ExecutionFacts(Optional.ofNullable(e.statusAsString()),
         Optional.ofNullable(e.statusSummary()).filter(s -> !s.isBlank()), trigger, revisions));
+  }
+
+  /** GetPipelineExecution; empty when CodePipeline does not know the pipeline or the execution (any more). */
+  static Optional<PipelineExecution> pipelineExecution(CodePipelineClient client, String pipeline,
+                                                       String executionId) {
+    try {
+      return Optional.ofNullable(client.getPipelineExecution(b -> b.pipelineName(pipeline)
+          .pipelineExecutionId(executionId)).pipelineExecution());
+    } catch (PipelineNotFoundException | PipelineExecutionNotFoundException notFound) {
+      return Optional.empty();
+    }
   }
 
   private static Instant started(ActionExecutionDetail d) {

@@ -2,10 +2,12 @@ package dev.baton.aws.dynamodb;
 
 import dev.baton.core.chatops.ExecutionHistory;
 import dev.baton.core.history.ActionRecord;
+import dev.baton.core.history.ChangeOrigin;
 import dev.baton.core.history.ExecutionDetail;
 import dev.baton.core.history.ExecutionRecord;
 import dev.baton.core.history.HistoryKeys;
 import dev.baton.core.history.DoraHistory;
+import dev.baton.core.history.PromotionLink;
 import dev.baton.core.history.ReleaseLink;
 import dev.baton.core.history.StageRecord;
 import java.time.Instant;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -103,26 +107,30 @@ public final class DynamoHistoryReader implements ExecutionHistory, DoraHistory 
     List<StageRecord> stages = new ArrayList<>();
     List<ActionRecord> actions = new ArrayList<>();
     Optional<ReleaseLink> release = Optional.empty();
+    Optional<PromotionLink> promotion = Optional.empty();
     for (Map<String, AttributeValue> item : items) {
       String sk = Attr.req(item, BatonTable.SK);
       if (sk.equals(prefix)) {
         execution = Optional.of(HistoryItems.execution(item));
       } else if (sk.equals(HistoryKeys.releaseLinkSk(executionId))) {
         release = Optional.of(HistoryItems.release(item));
+      } else if (sk.equals(HistoryKeys.promotionLinkSk(executionId))) {
+        promotion = Optional.of(PromotionItems.link(item));
       } else if (sk.startsWith(prefix + "#STAGE#")) {
         stages.add(HistoryItems.stage(item));
       } else if (sk.startsWith(prefix + "#ACTION#")) {
         actions.add(HistoryItems.action(item));
       }
     }
-    if (execution.isEmpty() && stages.isEmpty() && actions.isEmpty() && release.isEmpty()) {
+    if (execution.isEmpty() && stages.isEmpty() && actions.isEmpty() && release.isEmpty() && promotion.isEmpty()) {
       return Optional.empty();
     }
     stages.sort(Comparator.comparing((StageRecord s) -> s.firstSeen().orElse(Instant.MAX))
         .thenComparing(StageRecord::stage));
     actions.sort(Comparator.comparing((ActionRecord a) -> a.firstSeen().orElse(Instant.MAX))
         .thenComparing(ActionRecord::stage).thenComparing(ActionRecord::action));
-    return Optional.of(new ExecutionDetail(pipeline, executionId, execution, stages, actions, release));
+    return Optional.of(new ExecutionDetail(pipeline, executionId, execution, stages, actions, release,
+        promotion));
   }
 
   /** Finds an execution by id alone, looking in every known pipeline's partition. */
@@ -140,23 +148,41 @@ public final class DynamoHistoryReader implements ExecutionHistory, DoraHistory 
   @Override
   public Map<String, Instant> releasedAt(String pipeline, Collection<String> executionIds) {
     Map<String, Instant> out = new HashMap<>();
+    links(pipeline, executionIds, HistoryKeys::releaseLinkSk, "executionId, requestedAt", item ->
+        Attr.instant(item, "requestedAt").ifPresent(t -> out.put(Attr.req(item, "executionId"), t)));
+    return out;
+  }
+
+  /**
+   * For the executions a promotion started: the change their chain delivers (the commit or S3 upload that started
+   * its first pipeline), by execution id.
+   */
+  @Override
+  public Map<String, ChangeOrigin> promotedFrom(String pipeline, Collection<String> executionIds) {
+    Map<String, ChangeOrigin> out = new HashMap<>();
+    links(pipeline, executionIds, HistoryKeys::promotionLinkSk, "executionId, changeKind, changeAt, changeRef",
+        item -> out.put(Attr.req(item, "executionId"), PromotionItems.origin(item)));
+    return out;
+  }
+
+  /** Reads one link item per execution ({@code BatchGetItem}, 100 keys at a time, unprocessed keys asked again). */
+  private void links(String pipeline, Collection<String> executionIds, Function<String, String> sk, String projection,
+                     Consumer<Map<String, AttributeValue>> each) {
     List<String> ids = List.copyOf(executionIds);
     for (int i = 0; i < ids.size(); i += 100) {
       List<Map<String, AttributeValue>> keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream()
           .map(id -> Map.of(BatonTable.PK, Attr.s(HistoryKeys.pipelinePk(pipeline)),
-              BatonTable.SK, Attr.s(HistoryKeys.releaseLinkSk(id)))).toList();
+              BatonTable.SK, Attr.s(sk.apply(id)))).toList();
       Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-          .projectionExpression("executionId, requestedAt").build());
+          .projectionExpression(projection).build());
       while (!request.isEmpty()) {
         requests.incrementAndGet();
         Map<String, KeysAndAttributes> current = request;
         BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(current));
-        r.responses().getOrDefault(table, List.of()).forEach(item -> Attr.instant(item, "requestedAt")
-            .ifPresent(t -> out.put(Attr.req(item, "executionId"), t)));
+        r.responses().getOrDefault(table, List.of()).forEach(each);
         request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
       }
     }
-    return out;
   }
 
   private List<Map<String, AttributeValue>> query(QueryRequest first, int limit) {

@@ -3,7 +3,6 @@ package dev.baton.aws.dynamodb;
 import static dev.baton.aws.dynamodb.Attr.n;
 import static dev.baton.aws.dynamodb.Attr.s;
 
-import dev.baton.core.release.ReleaseHold;
 import dev.baton.core.release.ReleaseRecord;
 import dev.baton.core.release.ReleaseRequests;
 import dev.baton.core.release.Released;
@@ -22,7 +21,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Release records in the Baton table. One item per upload ({@code pk = RELEASE#<bucket>/<key>},
@@ -32,55 +30,34 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * ({@code requestedBy}, {@code requestedByName}; on its link item too).
  */
 public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
-  private static final String STATUS = "status";
+  private static final String STATUS = Claims.STATUS;
   static final String WAITING = "RELEASES#WAITING";
 
   private final DynamoDbClient dynamo;
   private final String table;
   private final Optional<Duration> retention;
+  private final Claims claims;
 
   public DynamoReleaseStore(DynamoDbClient dynamo, String table, Optional<Duration> retention) {
     this.dynamo = dynamo;
     this.table = table;
     this.retention = retention;
+    this.claims = new Claims(dynamo, table);
   }
 
   @Override
   public Optional<ReleaseRecord> claim(ReleaseRecord record) {
-    try {
-      dynamo.putItem(b -> b.tableName(table).item(toItem(record))
-          .conditionExpression("attribute_not_exists(pk)"));
-      return Optional.empty();
-    } catch (ConditionalCheckFailedException e) {
-      return Optional.of(find(record.object()).orElseThrow(
-          () -> new IllegalStateException("conditional put failed but no item for " + record.object())));
-    }
+    return claims.claim(toItem(record), key(record.object())).map(DynamoReleaseStore::fromItem);
   }
 
   @Override
   public Optional<ReleaseRecord> find(S3Object object) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(object)).consistentRead(true))
-        .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    return claims.find(key(object)).map(DynamoReleaseStore::fromItem);
   }
 
   @Override
   public boolean takeOver(S3Object object, Instant now, Instant newLeaseUntil) {
-    return takeOver(key(object), now, newLeaseUntil);
-  }
-
-  private boolean takeOver(Map<String, AttributeValue> key, Instant now, Instant newLeaseUntil) {
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key)
-          .updateExpression("SET leaseUntil = :lease ADD attempts :one")
-          .conditionExpression("#status = :starting AND leaseUntil <= :now")
-          .expressionAttributeNames(Map.of("#status", STATUS))
-          .expressionAttributeValues(Map.of(":lease", n(newLeaseUntil.toEpochMilli()), ":one", n(1),
-              ":starting", s(ReleaseStatus.STARTING.name()), ":now", n(now.toEpochMilli()))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return claims.takeOver(key(object), now, newLeaseUntil);
   }
 
   @Override
@@ -136,52 +113,23 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
   @Override
   public List<ReleaseRecord> waiting() {
     List<ReleaseRecord> out = new ArrayList<>();
-    Queries.all(dynamo, QueryRequest.builder().tableName(table).indexName(BatonTable.GSI1)
-            .keyConditionExpression("gsi1pk = :waiting")
-            .expressionAttributeValues(Map.of(":waiting", s(WAITING))).build())
-        .forEach(item -> out.add(fromItem(item)));
+    claims.waiting(WAITING).forEach(item -> out.add(fromItem(item)));
     return out;
   }
 
   @Override
   public boolean releaseHold(S3Object object, Instant now, Instant leaseUntil) {
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(object))
-          .updateExpression("SET #status = :starting, leaseUntil = :lease, releasedAt = :now ADD attempts :one")
-          .conditionExpression("#status = :held")
-          .expressionAttributeNames(Map.of("#status", STATUS))
-          .expressionAttributeValues(Map.of(":starting", s(ReleaseStatus.STARTING.name()), ":held",
-              s(ReleaseStatus.HELD.name()), ":lease", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()),
-              ":one", n(1))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return claims.releaseHold(key(object), now, leaseUntil);
   }
 
   @Override
   public void releaseLease(S3Object object, String lastError) {
-    finish(key(object), RELEASE_LEASE, releaseLeaseValues(lastError));
-  }
-
-  private static final String RELEASE_LEASE = "SET leaseUntil = :zero, lastError = :error";
-
-  private static Map<String, AttributeValue> releaseLeaseValues(String lastError) {
-    return Map.of(":zero", n(0), ":error", s(lastError.length() > 1000 ? lastError.substring(0, 1000) : lastError));
+    claims.releaseLease(key(object), lastError);
   }
 
   /** An update that applies only while the release is STARTING: a finished release is never written again. */
   private void finish(Map<String, AttributeValue> key, String update, Map<String, AttributeValue> values) {
-    Map<String, AttributeValue> all = new HashMap<>(values);
-    all.put(":starting", s(ReleaseStatus.STARTING.name()));
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression(update)
-          .conditionExpression("#status = :starting")
-          .expressionAttributeNames(Map.of("#status", STATUS))
-          .expressionAttributeValues(all));
-    } catch (ConditionalCheckFailedException alreadyFinished) {
-      // another delivery finished it first; what is stored stands
-    }
+    claims.finish(key, update, values);
   }
 
   // Releases asked for from chat (ReleaseRequests): items of their own beside the upload's, sk REQUEST#<id>.
@@ -226,7 +174,7 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
 
   @Override
   public boolean takeOverRequest(String requestId, ReleaseRecord record, Instant now, Instant newLeaseUntil) {
-    return takeOver(requestKey(requestId, record), now, newLeaseUntil);
+    return claims.takeOver(requestKey(requestId, record), now, newLeaseUntil);
   }
 
   @Override
@@ -243,7 +191,7 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
 
   @Override
   public void releaseRequestLease(String requestId, ReleaseRecord record, String lastError) {
-    finish(requestKey(requestId, record), RELEASE_LEASE, releaseLeaseValues(lastError));
+    claims.releaseLease(requestKey(requestId, record), lastError);
   }
 
   private static Map<String, AttributeValue> requestKey(String requestId, ReleaseRecord record) {
@@ -288,18 +236,8 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
       item.put("sourceRevisionValue", s(sr.value()));
     });
     item.put("clientRequestToken", s(r.clientRequestToken()));
-    item.put(STATUS, s(r.status().name()));
-    item.put("requestedAt", s(r.requestedAt().toString()));
-    r.completedAt().ifPresent(c -> item.put("completedAt", s(c.toString())));
-    Attr.putIfPresent(item, "executionId", r.executionId());
-    Attr.putIfPresent(item, "failureReason", r.reason());
-    item.put("leaseUntil", n(r.leaseUntil().toEpochMilli()));
-    item.put("attempts", n(r.attempts()));
-    r.hold().ifPresent(h -> {
-      item.put("heldBy", s(h.freeze()));
-      item.put("heldAt", s(h.heldAt().toString()));
-      item.put("frozenUntil", s(h.frozenUntil().toString()));
-    });
+    Claims.putState(item, r.status(), r.requestedAt(), r.completedAt(), r.executionId(), r.reason(), r.leaseUntil(),
+        r.attempts(), r.hold());
     expiry(r.requestedAt()).ifPresent(e -> item.put(BatonTable.TTL, e));
     return item;
   }
@@ -315,8 +253,7 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
         Instant.parse(Attr.req(item, "requestedAt")), Attr.instant(item, "completedAt"),
         Attr.str(item, "executionId"), Attr.str(item, "failureReason"),
         Instant.ofEpochMilli(Attr.num(item, "leaseUntil", 0)), (int) Attr.num(item, "attempts", 1),
-        Attr.str(item, "heldBy").map(by -> new ReleaseHold(by, Instant.parse(Attr.req(item, "heldAt")),
-            Instant.parse(Attr.req(item, "frozenUntil")))));
+        Claims.hold(item));
   }
 
   private Optional<AttributeValue> expiry(Instant from) {

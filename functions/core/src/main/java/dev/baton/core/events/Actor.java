@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Who or what caused an event: a Slack user ({@code slack-user}), a Microsoft Teams user by Entra ID object id
- * ({@code teams-user}), an upload ({@code s3-object}), CodePipeline itself
- * ({@code codepipeline}: a console decision, a timeout, an execution's outcome).
+ * ({@code teams-user}), an upload ({@code s3-object}), CodePipeline itself ({@code codepipeline}: a console decision,
+ * a timeout, an execution's outcome), a pipeline execution that succeeded and was promoted
+ * ({@code pipeline-execution}, id {@code <pipeline>/<execution id>}).
  */
 public record Actor(String type, String id, Optional<String> name) {
   public Actor {
@@ -27,6 +28,10 @@ public record Actor(String type, String id, Optional<String> name) {
 
   public static Actor upload(String s3Uri) {
     return new Actor("s3-object", s3Uri, Optional.empty());
+  }
+
+  public static Actor execution(String pipeline, String executionId) {
+    return new Actor("pipeline-execution", pipeline + "/" + executionId, Optional.empty());
   }
 
   public static Actor codePipeline(String what) {

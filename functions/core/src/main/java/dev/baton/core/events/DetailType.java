@@ -9,6 +9,10 @@ public enum DetailType {
   RELEASE_STARTED("Baton Release Started"),
   /** An upload matched a release rule but its pipeline could not be started (the reason says why). */
   RELEASE_FAILED("Baton Release Failed"),
+  /** A release or a promotion arrived while its pipeline is frozen: it waits, and starts once the freeze is over. */
+  RELEASE_HELD("Baton Release Held"),
+  /** A succeeded execution was promoted: release-trigger started the next pipeline of its chain. */
+  PROMOTION_STARTED("Baton Promotion Started"),
   /** A manual approval was posted to Slack. */
   APPROVAL_REQUESTED("Baton Approval Requested"),
   /** A manual approval was approved or rejected (in Slack, or in the CodePipeline console). */

@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  *       is one deployment.</li>
  *   <li><b>Deployment frequency</b>: deployments / days in the window.</li>
  *   <li><b>Lead time for changes</b>: per deployment, from the change to its end: the Git commit's author date when
- *       the execution was started by a commit, else the time the S3 upload was released (release-trigger), else the
- *       execution's start. Median and 90th percentile (nearest rank).</li>
+ *       the execution was started by a commit; for an execution a promotion started, the change of the first
+ *       pipeline of its chain (that commit, or that S3 upload, else that first execution's start); else the time the
+ *       S3 upload was released (release-trigger), else the execution's start. Median and 90th percentile (nearest
+ *       rank).</li>
  *   <li><b>Change failure rate</b>: executions that ended FAILED / (ended SUCCEEDED + ended FAILED). STOPPED,
  *       SUPERSEDED and CANCELED are neither.</li>
  *   <li><b>Time to restore</b>: per pipeline, a failure episode begins when an execution ends FAILED after the
@@ -40,18 +42,26 @@ public final class Dora {
    */
   public static DoraReport compute(Collection<ExecutionRecord> executions, Map<String, Instant> releasedAt,
                                    Instant from, Instant to) {
+    return compute(executions, releasedAt, Map.of(), from, to);
+  }
+
+  /**
+   * @param promoted for executions a promotion started: the change their chain delivers, by execution id
+   */
+  public static DoraReport compute(Collection<ExecutionRecord> executions, Map<String, Instant> releasedAt,
+                                   Map<String, ChangeOrigin> promoted, Instant from, Instant to) {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("the window must end after it starts: " + from + " .. " + to);
     }
     Map<String, List<ExecutionRecord>> byPipeline = executions.stream()
         .collect(Collectors.groupingBy(ExecutionRecord::pipeline, TreeMap::new, Collectors.toList()));
     Map<String, DoraReport.Metrics> perPipeline = new TreeMap<>();
-    byPipeline.forEach((p, list) -> perPipeline.put(p, metrics(list, releasedAt, from, to)));
-    return new DoraReport(from, to, metrics(executions, releasedAt, from, to), perPipeline);
+    byPipeline.forEach((p, list) -> perPipeline.put(p, metrics(list, releasedAt, promoted, from, to)));
+    return new DoraReport(from, to, metrics(executions, releasedAt, promoted, from, to), perPipeline);
   }
 
   private static DoraReport.Metrics metrics(Collection<ExecutionRecord> executions, Map<String, Instant> releasedAt,
-                                            Instant from, Instant to) {
+                                            Map<String, ChangeOrigin> promoted, Instant from, Instant to) {
     List<ExecutionRecord> ended = executions.stream().filter(e -> e.finished() && e.endTime().isPresent())
         .sorted(Comparator.comparing((ExecutionRecord e) -> e.endTime().get()).thenComparing(ExecutionRecord::executionId))
         .toList();
@@ -90,11 +100,12 @@ public final class Dora {
       }
     }
     return new DoraReport.Metrics(deployments.size(), failures, other, deployments.size() / days,
-        leadTime(deployments, releasedAt), cfr, median(restores), restores.size(), unrestored);
+        leadTime(deployments, releasedAt, promoted), cfr, median(restores), restores.size(), unrestored);
   }
 
   private static Optional<DoraReport.LeadTime> leadTime(List<ExecutionRecord> deployments,
-                                                        Map<String, Instant> releasedAt) {
+                                                        Map<String, Instant> releasedAt,
+                                                        Map<String, ChangeOrigin> promoted) {
     List<Duration> samples = new ArrayList<>();
     int fromCommit = 0;
     int fromUpload = 0;
@@ -102,9 +113,17 @@ public final class Dora {
     for (ExecutionRecord d : deployments) {
       Optional<Instant> commit = d.commit().flatMap(c -> c.authorDate());
       Optional<Instant> start;
+      ChangeOrigin chain = promoted.get(d.executionId());
       if (commit.isPresent()) {
         start = commit;
         fromCommit++;
+      } else if (chain != null) {
+        start = Optional.of(chain.at());
+        switch (chain.kind()) {
+          case COMMIT -> fromCommit++;
+          case UPLOAD -> fromUpload++;
+          case START -> fromStart++;
+        }
       } else if (releasedAt.containsKey(d.executionId())) {
         start = Optional.of(releasedAt.get(d.executionId()));
         fromUpload++;

@@ -37,6 +37,7 @@ public final class DoraFigures {
   public static DoraReport read(DoraHistory history, List<String> pipelines, Instant from, Instant to) {
     List<ExecutionRecord> executions = new ArrayList<>();
     Map<String, Instant> released = new HashMap<>();
+    Map<String, ChangeOrigin> promoted = new HashMap<>();
     for (String p : pipelines) {
       List<ExecutionRecord> list = history.startedBetween(p, from.minus(LOOKBACK), to);
       executions.addAll(list);
@@ -44,9 +45,10 @@ public final class DoraFigures {
           .map(ExecutionRecord::executionId).toList();
       if (!withoutCommit.isEmpty()) {
         released.putAll(history.releasedAt(p, withoutCommit));
+        promoted.putAll(history.promotedFrom(p, withoutCommit));
       }
     }
-    return Dora.compute(executions, released, from, to);
+    return Dora.compute(executions, released, promoted, from, to);
   }
 
   /** A duration, short: {@code 42s}, {@code 3m 5s}, {@code 2h 10m}, {@code 3d 4h}. */

@@ -15,4 +15,7 @@ public interface DoraHistory {
 
   /** When the upload that started each execution was released, for those an upload (or a Slack release) started. */
   Map<String, Instant> releasedAt(String pipeline, Collection<String> executionIds);
+
+  /** For the executions a promotion started: the change their chain delivers (its first pipeline's commit or upload). */
+  Map<String, ChangeOrigin> promotedFrom(String pipeline, Collection<String> executionIds);
 }

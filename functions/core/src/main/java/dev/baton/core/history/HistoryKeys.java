@@ -39,6 +39,11 @@ public final class HistoryKeys {
     return executionSk(executionId) + "#RELEASE";
   }
 
+  /** The link from an execution a promotion started to the execution it was promoted from. */
+  public static String promotionLinkSk(String executionId) {
+    return executionSk(executionId) + "#PROMOTION";
+  }
+
   /** The pipeline's own item (the registry entry): sort key of the pipeline partition. */
   public static String pipelineSk() {
     return "PIPELINE";

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The events of a release's outcome: {@code Baton Release Started} once its start is recorded, {@code Baton Release
- * Failed} once its failure is. The id is the upload's and the pipeline's (the release's identity), so every delivery
+ * Failed} once its failure is, {@code Baton Release Held} once it is recorded HELD by a freeze. The id is the upload's and the pipeline's (the release's identity), so every delivery
  * of the same upload publishes the same event.
  */
 final class ReleaseEvents {
@@ -41,6 +41,37 @@ final class ReleaseEvents {
     S3Object object = o.object();
     Map<String, Object> facts = new LinkedHashMap<>();
     o.rule().ifPresent(r -> facts.put("rule", r));
+    facts.put("object", artifact(object));
+    o.reason().ifPresent(r -> facts.put("reason", r));
+    Map<String, String> links = o.executionId().filter(x -> !region.isEmpty())
+        .map(x -> Map.of("execution", Alert.consoleUrl(region, pipeline, x))).orElse(Map.of());
+    return Optional.of(new BatonEvent(type, BatonEvent.stableId(type, object.bucket(), object.key(),
+        identity, pipeline), pipeline, o.executionId(), Optional.empty(), Optional.empty(), actor, links,
+        o.completedAt().get(), facts));
+  }
+
+  /** {@code Baton Release Held}, for a release recorded HELD; empty for any other record. */
+  Optional<BatonEvent> held(ReleaseRecord r) {
+    if (r.status() != ReleaseStatus.HELD || r.hold().isEmpty()) {
+      return Optional.empty();
+    }
+    ReleaseHold h = r.hold().get();
+    S3Object object = r.object();
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("rule", r.rule());
+    facts.put("object", artifact(object));
+    Map<String, Object> freeze = new LinkedHashMap<>();
+    freeze.put("name", h.freeze());
+    freeze.put("heldAt", h.heldAt().toString());
+    freeze.put("frozenUntil", h.frozenUntil().toString());
+    facts.put("freeze", freeze);
+    DetailType type = DetailType.RELEASE_HELD;
+    return Optional.of(new BatonEvent(type, BatonEvent.stableId(type, object.bucket(), object.key(),
+        object.uploadId(), r.pipeline()), r.pipeline(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Actor.upload(object.toString()), Map.of(), h.heldAt(), facts));
+  }
+
+  private static Map<String, Object> artifact(S3Object object) {
     Map<String, Object> artifact = new LinkedHashMap<>();
     artifact.put("bucket", object.bucket());
     artifact.put("key", object.key());
@@ -48,12 +79,6 @@ final class ReleaseEvents {
     if (!object.etag().isEmpty()) {
       artifact.put("etag", object.etag());
     }
-    facts.put("object", artifact);
-    o.reason().ifPresent(r -> facts.put("reason", r));
-    Map<String, String> links = o.executionId().filter(x -> !region.isEmpty())
-        .map(x -> Map.of("execution", Alert.consoleUrl(region, pipeline, x))).orElse(Map.of());
-    return Optional.of(new BatonEvent(type, BatonEvent.stableId(type, object.bucket(), object.key(),
-        identity, pipeline), pipeline, o.executionId(), Optional.empty(), Optional.empty(), actor, links,
-        o.completedAt().get(), facts));
+    return artifact;
   }
 }

@@ -75,6 +75,7 @@ public final class ReleaseTrigger {
     }
     Optional<ReleaseRecord> existing = store.claim(ReleaseRecord.starting(plan, now, now.plus(lease)));
     if (existing.isPresent() && existing.get().status() == ReleaseStatus.HELD) {
+      events.held(existing.get()).ifPresent(publisher::publish);
       return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery of a held "
           + "release; ignored"));
     }
@@ -96,11 +97,13 @@ public final class ReleaseTrigger {
       return start(plan);   // claimed before the freeze began, and its first start died: it finishes as it began
     }
     if (existing.isPresent()) {
+      events.held(existing.get()).ifPresent(publisher::publish);   // the same id: this may be a retry of the hold
       return ReleaseOutcome.of(ReleaseOutcome.Kind.DUPLICATE, log(existing.get(), "duplicate delivery; ignored"));
     }
     Log.info(drop ? "pipeline frozen; release dropped" : "pipeline frozen; release held until the freeze ends",
         "object", plan.object().toString(), "rule", plan.rule(), "pipeline", plan.pipeline(), "freeze",
         freeze.describe(), "until", freeze.until().toString());
+    events.held(record).ifPresent(publisher::publish);
     return ReleaseOutcome.of(drop ? ReleaseOutcome.Kind.DROPPED : ReleaseOutcome.Kind.HELD, record);
   }
 

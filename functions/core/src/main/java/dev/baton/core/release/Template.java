@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A text with placeholders, such as {@code {app}-deploy} or {@code {object.versionId}}. {@code {{} and {@code }}}
@@ -26,6 +27,14 @@ public final class Template {
 
   /** Parses {@code text}; every placeholder must be one of {@code known} or an object field. */
   public static Template parse(String text, Collection<String> known) {
+    return parse(text, name -> known.contains(name) || OBJECT_FIELDS.contains(name), describe(known));
+  }
+
+  /**
+   * Parses {@code text} for a configuration whose placeholders are not the release rules' ({@code known} says which
+   * names exist; {@code choices} describes them in the error).
+   */
+  public static Template parse(String text, Predicate<String> known, String choices) {
     List<String> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
@@ -42,9 +51,8 @@ public final class Template {
           throw new IllegalArgumentException("'{' at position " + i + " is never closed");
         }
         String name = text.substring(i + 1, end);
-        if (!known.contains(name) && !OBJECT_FIELDS.contains(name)) {
-          throw new IllegalArgumentException("unknown placeholder {" + name + "}; this rule has "
-              + describe(known));
+        if (!known.test(name)) {
+          throw new IllegalArgumentException("unknown placeholder {" + name + "}; this rule has " + choices);
         }
         parts.add(literal.toString());
         literal.setLength(0);
