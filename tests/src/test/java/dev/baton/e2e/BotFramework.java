@@ -41,8 +41,9 @@ final class BotFramework {
   static final String BOT_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.bot-connector-token.EXAMPLE";
   static final String GRAPH_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.graph-token.EXAMPLE";
   static final String CHANNEL = "19:b5e1d2c3a4f64e7d8c9b0a1e2f3d4c5b@thread.tacv2";
-  static final String CHANNEL_PATH = "19%3Ab5e1d2c3a4f64e7d8c9b0a1e2f3d4c5b%40thread.tacv2";
   static final String ACTIVITY_ID = "1763722992345";
+  /** The thread the card starts in the channel: the conversation the connector answers, and updates address. */
+  static final String THREAD = CHANNEL + ";messageid=" + ACTIVITY_ID;
   /** Jane Doe, the sample clicker: an approver of the payments route by her object id. */
   static final String JANE = "3f2b9c4e-7a1d-4e8b-b6c5-0d9e8f7a6b51";
   /** Carol: an approver through the release managers' group only. */
@@ -90,8 +91,9 @@ final class BotFramework {
         .toString(true))));
     tokenEndpoint("https://api.botframework.com/.default", BOT_TOKEN);
     tokenEndpoint("https://graph.microsoft.com/.default", GRAPH_TOKEN);
-    wiremock.stubFor(post(urlEqualTo(activitiesPath())).willReturn(json("{\"id\":\"" + ACTIVITY_ID + "\"}")));
-    wiremock.stubFor(put(urlEqualTo(activitiesPath() + "/" + ACTIVITY_ID)).willReturn(
+    wiremock.stubFor(post(urlEqualTo(conversationsPath())).willReturn(json("{\"id\":\"" + THREAD
+        + "\",\"activityId\":\"" + ACTIVITY_ID + "\"}")));
+    wiremock.stubFor(put(urlEqualTo(cardPath())).willReturn(
         json("{\"id\":\"" + ACTIVITY_ID + "\"}")));
     wiremock.stubFor(post(urlPathMatching("/teams/graph/v1.0/users/.*/checkMemberGroups"))
         .willReturn(json("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)\","
@@ -105,8 +107,15 @@ final class BotFramework {
                 "Name", "baton/teams-bot", "SecretString", Json.write(Map.of("clientSecret", CLIENT_SECRET)))))));
   }
 
-  static String activitiesPath() {
-    return "/teams/connector/v3/conversations/" + CHANNEL_PATH + "/activities";
+  /** Where a card is posted: a new conversation (a thread) in the channel. */
+  static String conversationsPath() {
+    return "/teams/connector/v3/conversations";
+  }
+
+  /** Where the posted card is updated: its activity in the thread it started. */
+  static String cardPath() {
+    return conversationsPath() + "/" + java.net.URLEncoder.encode(THREAD, java.nio.charset.StandardCharsets.UTF_8)
+        + "/activities/" + ACTIVITY_ID;
   }
 
   static String tokenPath() {

@@ -50,13 +50,14 @@ class TeamsBotE2ETest extends TeamsStackTest {
         .withRequestBody(equalTo("grant_type=client_credentials&client_id=" + BotFramework.APP_ID
             + "&client_secret=Qk%7E8Q%7EEXAMPLEclientSecretNeverLogged.abc123"
             + "&scope=https%3A%2F%2Fapi.botframework.com%2F.default")));
-    stack.wiremock().verify(1, postRequestedFor(urlEqualTo(BotFramework.activitiesPath()))
+    stack.wiremock().verify(1, postRequestedFor(urlEqualTo(BotFramework.conversationsPath()))
         .withHeader("Authorization", equalTo("Bearer " + BotFramework.BOT_TOKEN))
-        .withRequestBody(equalToJson(pendingCard(), false, false)));
+        .withRequestBody(equalToJson("{\"isGroup\": true, \"channelData\": {\"channel\": {\"id\": \""
+            + BotFramework.CHANNEL + "\"}}, \"activity\": " + pendingCard() + "}", false, false)));
     assertFalse(cardsPosted().get(0).getBodyAsString().contains(TOKEN), "the approval token never goes to Teams");
     Map<String, AttributeValue> item = approval();
     assertEquals(BotFramework.ACTIVITY_ID, item.get("teamsActivityId").s());
-    assertEquals(BotFramework.CHANNEL, item.get("teamsConversation").s());
+    assertEquals(BotFramework.THREAD, item.get("teamsConversation").s(), "the thread the card started");
     assertEquals(teams.serviceUrl(), item.get("teamsServiceUrl").s());
     assertFalse(requests().log().contains(BotFramework.CLIENT_SECRET), "the client secret is never logged");
     assertFalse(requests().log().contains(BotFramework.BOT_TOKEN), "nor the bot's token");
@@ -64,7 +65,7 @@ class TeamsBotE2ETest extends TeamsStackTest {
 
   @Test
   void givenTheConnectorFailsThePost_thenTheRequestFailsForARetryThatPostsOnlyTheCard() {
-    stack.wiremock().stubFor(post(urlEqualTo(BotFramework.activitiesPath())).atPriority(1)
+    stack.wiremock().stubFor(post(urlEqualTo(BotFramework.conversationsPath())).atPriority(1)
         .willReturn(aResponse().withStatus(403).withBody("{\"error\":{\"code\":\"BotNotInConversationRoster\","
             + "\"message\":\"The bot is not part of the conversation roster.\"}}")));
 
@@ -105,8 +106,7 @@ class TeamsBotE2ETest extends TeamsStackTest {
     assertTrue(card.contains("Approved: payments-deploy"), card);
     assertTrue(card.contains("Approved by Jane Doe on "), card);
     assertFalse(card.contains("Action.Execute"), "no buttons any more");
-    stack.wiremock().verify(1, putRequestedFor(urlEqualTo(BotFramework.activitiesPath() + "/"
-        + BotFramework.ACTIVITY_ID)).withHeader("Authorization", equalTo("Bearer " + BotFramework.BOT_TOKEN)));
+    stack.wiremock().verify(1, putRequestedFor(urlEqualTo(BotFramework.cardPath())).withHeader("Authorization", equalTo("Bearer " + BotFramework.BOT_TOKEN)));
     assertTrue(cardUpdates().get(0).getBodyAsString().contains("Approved by Jane Doe on "));
     stack.wiremock().verify(1, postRequestedFor(urlEqualTo("/slack/api/chat.update")));
     assertTrue(slack("chat.update").get(0).getBodyAsString().contains("Approved"));

@@ -87,12 +87,11 @@ abstract class TeamsStackTest extends ApprovalStackTest {
   }
 
   static List<LoggedRequest> cardsPosted() {
-    return stack.wiremock().findAll(postRequestedFor(urlEqualTo(BotFramework.activitiesPath())));
+    return stack.wiremock().findAll(postRequestedFor(urlEqualTo(BotFramework.conversationsPath())));
   }
 
   static List<LoggedRequest> cardUpdates() {
-    return stack.wiremock().findAll(putRequestedFor(urlEqualTo(BotFramework.activitiesPath() + "/"
-        + BotFramework.ACTIVITY_ID)));
+    return stack.wiremock().findAll(putRequestedFor(urlEqualTo(BotFramework.cardPath())));
   }
 
 }

@@ -1,18 +1,21 @@
 package dev.baton.teams.bot;
 
 import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
 import dev.baton.teams.TeamsApiException;
 import dev.baton.teams.TeamsHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Bot Connector API calls the bot makes, with its {@link BotAccessTokens} token: send an activity to a
- * conversation (a proactive message to a channel) and replace one in place. The {@code serviceUrl} is the one Teams
- * gave for that conversation. A 401 drops the cached token and is tried once more with a fresh one.
+ * The Bot Connector API calls the bot makes, with its {@link BotAccessTokens} token: start a thread in a Teams
+ * channel with an activity (a proactive message to a channel) and replace that activity in place. The
+ * {@code serviceUrl} is the one Teams gave for the channel's tenant. A 401 drops the cached token and is tried once
+ * more with a fresh one.
  */
 public final class BotConnector {
   private final TeamsHttp http;
@@ -23,13 +26,26 @@ public final class BotConnector {
     this.tokens = tokens;
   }
 
-  /** POST /v3/conversations/{id}/activities; returns the new activity's id. */
-  public String send(String serviceUrl, String conversationId, Map<String, Object> activity) {
-    URI uri = URI.create(base(serviceUrl) + "v3/conversations/" + encode(conversationId) + "/activities");
-    String body = Json.write(activity);
-    TeamsHttp.Answer a = authorized(() -> http.post("Bot Connector send", uri, TeamsHttp.JSON, body,
+  /** A thread started in a channel: its conversation id (the channel's, with {@code ;messageid=}) and its activity. */
+  public record Thread(String conversationId, String activityId) {}
+
+  /**
+   * {@code POST /v3/conversations}: a new thread in the Teams channel {@code channelId}, opened by {@code activity}.
+   * The conversation parameters are the ones the Bot Framework SDKs' Teams helpers send for a channel post
+   * ({@code isGroup}, the channel in {@code channelData}); the answer's conversation id is the thread's, which later
+   * updates of the activity address.
+   */
+  public Thread startThread(String serviceUrl, String channelId, Map<String, Object> activity) {
+    URI uri = URI.create(base(serviceUrl) + "v3/conversations");
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("isGroup", true);
+    parameters.put("channelData", Map.of("channel", Map.of("id", channelId)));
+    parameters.put("activity", activity);
+    String body = Json.write(parameters);
+    TeamsHttp.Answer a = authorized(() -> http.post("Bot Connector create conversation", uri, TeamsHttp.JSON, body,
         Optional.of(tokens.token())));
-    return a.json("Bot Connector send").string("id");
+    JsonObject answer = a.json("Bot Connector create conversation");
+    return new Thread(answer.string("id"), answer.string("activityId"));
   }
 
   /** PUT /v3/conversations/{id}/activities/{activityId}: the activity replaced in place. */

@@ -55,10 +55,11 @@ public final class TeamsApprovalCards implements ApprovalCards {
       return;
     }
     try {
-      String activityId = connector.send(teams.serviceUrl(), teams.conversation(), ApprovalCard.activity(approval));
-      store.record(approval.id(), new TeamsCard(teams.serviceUrl(), teams.conversation(), activityId));
+      BotConnector.Thread thread = connector.startThread(teams.serviceUrl(), teams.conversation(),
+          ApprovalCard.activity(approval));
+      store.record(approval.id(), new TeamsCard(teams.serviceUrl(), thread.conversationId(), thread.activityId()));
       Log.info("approval card posted in Teams", "approvalId", approval.id(), "route", route.name(),
-          "activityId", activityId);
+          "activityId", thread.activityId());
     } catch (RuntimeException e) {
       store.releasePosting(approval.id());
       Log.error("approval card could not be posted in Teams; the request will be retried", "approvalId",

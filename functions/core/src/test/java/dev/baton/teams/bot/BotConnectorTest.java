@@ -34,8 +34,10 @@ class BotConnectorTest {
   private static final String SECRET = "Qx8~SeCrEt.Cl13nt_v4lue";
   private static final String TOKEN_PATH = "/" + TENANT + "/oauth2/v2.0/token";
   private static final String CONVERSATION = "19:b5e1d2c3a4f64e7d8c9b0a1e2f3d4c5b@thread.tacv2";
-  private static final String ACTIVITIES = "/emea/v3/conversations/19%3Ab5e1d2c3a4f64e7d8c9b0a1e2f3d4c5b%40thread.tacv2"
-      + "/activities";
+  private static final String CONVERSATIONS = "/emea/v3/conversations";
+  private static final String THREAD = CONVERSATION + ";messageid=1763722992345";
+  private static final String CARD = CONVERSATIONS
+      + "/19%3Ab5e1d2c3a4f64e7d8c9b0a1e2f3d4c5b%40thread.tacv2%3Bmessageid%3D1763722992345/activities/1763722992345";
   private static WireMockServer wiremock;
 
   private final AtomicLong nanos = new AtomicLong();
@@ -101,30 +103,33 @@ class BotConnectorTest {
   }
 
   @Test
-  void givenACardToSendAndUpdate_thenTheExactConnectorRequests_andA401IsRetriedOnceWithAFreshToken() {
+  void givenACardToPostAndUpdate_thenANewThreadInTheChannel_itsActivityUpdated_andA401IsRetriedOnceWithAFreshToken() {
     tokenAnswers("eyJ0eXAi.first", "eyJ0eXAi.second");
-    wiremock.stubFor(post(urlEqualTo(ACTIVITIES)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\": \"1763722992345\"}")));
-    wiremock.stubFor(put(urlEqualTo(ACTIVITIES + "/1763722992345")).inScenario("update")
+    wiremock.stubFor(post(urlEqualTo(CONVERSATIONS)).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withBody("{\"id\": \"" + THREAD + "\", \"activityId\": "
+            + "\"1763722992345\", \"serviceUrl\": \"https://smba.trafficmanager.net/emea/\"}")));
+    wiremock.stubFor(put(urlEqualTo(CARD)).inScenario("update")
         .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(401)
             .withBody("{\"error\": {\"code\": \"Unauthorized\", \"message\": \"Authorization has been denied\"}}"))
         .willSetStateTo("fresh"));
-    wiremock.stubFor(put(urlEqualTo(ACTIVITIES + "/1763722992345")).inScenario("update").whenScenarioStateIs("fresh")
+    wiremock.stubFor(put(urlEqualTo(CARD)).inScenario("update").whenScenarioStateIs("fresh")
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("{\"id\": \"1763722992345\"}")));
     BotConnector connector = new BotConnector(TeamsHttp.builder().maxTotal(Duration.ofSeconds(3)).build(), tokens());
     Map<String, Object> activity = Map.of("type", "message", "text", "hello");
 
-    String id = connector.send(url("/emea/"), CONVERSATION, activity);
-    connector.update(url("/emea"), CONVERSATION, id, Map.of("type", "message", "text", "updated"));
+    BotConnector.Thread thread = connector.startThread(url("/emea/"), CONVERSATION, activity);
+    connector.update(url("/emea"), thread.conversationId(), thread.activityId(),
+        Map.of("type", "message", "text", "updated"));
 
-    assertEquals("1763722992345", id);
-    wiremock.verify(1, postRequestedFor(urlEqualTo(ACTIVITIES))
+    assertEquals(new BotConnector.Thread(THREAD, "1763722992345"), thread);
+    wiremock.verify(1, postRequestedFor(urlEqualTo(CONVERSATIONS))
         .withHeader("Authorization", equalTo("Bearer eyJ0eXAi.first"))
-        .withRequestBody(equalToJson("{\"type\": \"message\", \"text\": \"hello\"}")));
-    wiremock.verify(1, putRequestedFor(urlEqualTo(ACTIVITIES + "/1763722992345"))
+        .withRequestBody(equalToJson("{\"isGroup\": true, \"channelData\": {\"channel\": {\"id\": \"" + CONVERSATION
+            + "\"}}, \"activity\": {\"type\": \"message\", \"text\": \"hello\"}}")));
+    wiremock.verify(1, putRequestedFor(urlEqualTo(CARD))
         .withHeader("Authorization", equalTo("Bearer eyJ0eXAi.first")));
-    wiremock.verify(1, putRequestedFor(urlEqualTo(ACTIVITIES + "/1763722992345"))
+    wiremock.verify(1, putRequestedFor(urlEqualTo(CARD))
         .withHeader("Authorization", equalTo("Bearer eyJ0eXAi.second"))
         .withRequestBody(equalToJson("{\"type\": \"message\", \"text\": \"updated\"}")));
     wiremock.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
