@@ -12,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
+import java.time.temporal.ChronoUnit;
+import dev.baton.core.freeze.AdHocFreeze;
+import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.local.Invocation;
@@ -134,6 +138,25 @@ class TeamsBotE2ETest extends TeamsStackTest {
     assertTrue(card.contains("Reason: canary error rate is 4%, rolling back first"), card);
     assertEquals("REJECTED", approval().get("status").s());
     assertEquals(1, cardUpdates().size());
+  }
+
+  @Test
+  void givenAFreeze_whenApprovedOnTheCard_thenRefusedWithTheFreezeNamed_noPutApprovalResult_andSlackNotAsked() {
+    posted();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    new DynamoFreezeStore(stack.dynamo(), table, Optional.empty()).put(
+        new AdHocFreeze("payments-deploy", "incident 4711", "U0DAVE", now.minusSeconds(60),
+            now.plusSeconds(3600)));
+    int slackCallsBefore = stack.wiremock().findAll(postRequestedFor(urlPathMatching("/slack/api/.*"))).size();
+
+    Map<String, Object> answer = answer(bot().invoke(teams.signed(teams.activity(APPROVE, ID))));
+
+    String note = String.valueOf(answer.get("value"));
+    assertTrue(note.contains("payments-deploy is frozen by") && note.contains("incident 4711"), note);
+    assertEquals("PENDING", approval().get("status").s());
+    assertEquals(0, cpCalls("PutApprovalResult"));
+    assertEquals(slackCallsBefore, stack.wiremock().findAll(postRequestedFor(urlPathMatching("/slack/api/.*")))
+        .size(), "no Slack group is asked about an Entra ID user");
   }
 
   @Test

@@ -40,7 +40,9 @@ abstract class TeamsStackTest extends ApprovalStackTest {
             "teams", Map.of("conversation", BotFramework.CHANNEL, "serviceUrl", teams.serviceUrl(),
                 "approvers", Map.of("users", List.of(BotFramework.JANE, BotFramework.BOB),
                     "groups", List.of(BotFramework.RELEASE_MANAGERS))))),
-        "people", Map.of("U0BOB", List.of(BOB), BotFramework.BOB, List.of(BOB)))));
+        "people", Map.of("U0BOB", List.of(BOB), BotFramework.BOB, List.of(BOB)),
+        // Slack break-glass people, as the shipped file has: a card's Approve during a freeze must not ask Slack
+        "breakGlass", Map.of("groups", List.of("S0INCIDENTCMD")))));
     routes.toFile().deleteOnExit();
   }
 

@@ -13,13 +13,13 @@ import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.Authorizer;
 import dev.baton.core.approval.BreakGlass;
 import dev.baton.core.approval.DecisionFinisher;
+import dev.baton.core.approval.GroupMembership;
 import dev.baton.core.approval.OverrideAnnouncements;
 import dev.baton.core.approval.Starters;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.freeze.Freezes;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.approval.SlackApprovalMessenger;
-import dev.baton.slack.approval.SlackGroups;
 import dev.baton.teams.TeamsHttp;
 import dev.baton.teams.bot.BotAccessTokens;
 import dev.baton.teams.bot.BotConnector;
@@ -47,6 +47,11 @@ record TeamsBotWiring(DynamoApprovalStore store, TeamsBotCallback callback, Deci
   private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(1000);
   /** How often a token with an unknown key id may make the bot fetch the Bot Framework's keys again. */
   private static final Duration KEY_REFRESH = Duration.ofMinutes(5);
+  /**
+   * The break-glass people are Slack users and user groups: an Entra ID user is never one of them, so a card's
+   * Approve during a freeze is refused with the freeze named, without asking Slack about an Entra object id.
+   */
+  private static final GroupMembership NOT_IN_SLACK_GROUPS = (entraUser, slackGroup) -> false;
 
   static TeamsBotWiring wire(DynamoDbClient dynamo, String table, Optional<Duration> retention,
                              CodePipelineClient codePipeline, SecretLoader secrets, String slackSecret,
@@ -75,7 +80,7 @@ record TeamsBotWiring(DynamoApprovalStore store, TeamsBotCallback callback, Deci
     BotTokenVerifier verifier = new BotTokenVerifier(new BotSigningKeys(teams, settings.openIdUrl(), KEY_REFRESH),
         settings.appId(), BotTokenVerifier.DEFAULT_SKEW, Clock.systemUTC());
     TeamsBotCallback callback = new TeamsBotCallback(verifier,
-        new ApprovalDecisions(store, authorizer, new BreakGlass(routes, new SlackGroups(now)), freezes, messengerNow,
+        new ApprovalDecisions(store, authorizer, new BreakGlass(routes, NOT_IN_SLACK_GROUPS), freezes, messengerNow,
             Clock.systemUTC()), finisher, store,
         settings.tenantId());
     return new TeamsBotWiring(store, callback, finisher);
