@@ -17,11 +17,17 @@ import java.util.regex.Pattern;
  * one takes, whatever the shape of its items: PutItem keeps the item; GetItem finds it; UpdateItem applies the
  * plain assignments of its {@code SET} clause ({@code a = :v}, {@code a = if_not_exists(a, :v)}, any other right-hand
  * side by its first value) and its {@code ADD} clause to the item and returns it when asked ({@code ReturnValues});
- * Query and BatchGetItem find nothing. Conditions always hold. Nothing here outlives the priming that made it.
+ * Query finds the items its key condition names ({@code k = :v}, with {@code AND begins_with(s, :p)} or
+ * {@code AND s BETWEEN :a AND :b} on the sort key; on an index, the items that carry its keys), in sort-key order
+ * ({@code ScanIndexForward}, {@code Limit}), in one page; BatchGetItem finds nothing. Conditions and filters always
+ * hold. Nothing here outlives the priming that made it.
  */
 final class PrimingTable {
   private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(SET|REMOVE|ADD|DELETE)\\b");
   private static final Pattern VALUE = Pattern.compile(":[A-Za-z0-9_]+");
+  private static final Pattern KEY_CONDITION = Pattern.compile("\\s*(#?\\w+)\\s*=\\s*(:\\w+)\\s*(?:AND\\s+(?:"
+      + "begins_with\\s*\\(\\s*(#?\\w+)\\s*,\\s*(:\\w+)\\s*\\)|(#?\\w+)\\s+BETWEEN\\s+(:\\w+)\\s+AND\\s+(:\\w+))\\s*)?",
+      Pattern.CASE_INSENSITIVE);
 
   private final Map<String, Map<String, Object>> items = new ConcurrentHashMap<>();
 
@@ -37,7 +43,7 @@ final class PrimingTable {
         yield Answer.json(item == null ? "{}" : Json.write(Map.of("Item", item)));
       }
       case "UpdateItem" -> update(request);
-      case "Query" -> Answer.json("{\"Items\":[],\"Count\":0,\"ScannedCount\":0}");
+      case "Query" -> query(request);
       case "BatchGetItem" -> Answer.json("{\"Responses\":{},\"UnprocessedKeys\":{}}");
       default -> Answer.json("{}");
     };
@@ -75,6 +81,54 @@ final class PrimingTable {
     items.put(id, item);
     boolean returns = !request.optString("ReturnValues").orElse("NONE").equals("NONE");
     return Answer.json(returns ? Json.write(Map.of("Attributes", item)) : "{}");
+  }
+
+  private Answer query(JsonObject request) {
+    Map<String, Object> names = request.optObject("ExpressionAttributeNames").map(JsonObject::asMap).orElse(Map.of());
+    Map<String, Object> values = request.optObject("ExpressionAttributeValues").map(JsonObject::asMap)
+        .orElse(Map.of());
+    Matcher m = KEY_CONDITION.matcher(request.optString("KeyConditionExpression").orElse(""));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("priming's table reads no key condition like "
+          + request.optString("KeyConditionExpression").orElse("(none)"));
+    }
+    String hash = names.getOrDefault(m.group(1), m.group(1)).toString();
+    Object hashValue = values.get(m.group(2));
+    String range = m.group(3) != null ? m.group(3) : m.group(5);
+    String sortKey = range == null ? null : names.getOrDefault(range, range).toString();
+    String prefix = request.string("TableName") + " ";
+    List<Map<String, Object>> found = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> e : items.entrySet()) {
+      Map<String, Object> item = e.getValue();
+      if (!e.getKey().startsWith(prefix) || !Json.write(hashValue).equals(Json.write(item.get(hash)))) {
+        continue;
+      }
+      String sort = sortKey == null ? "" : scalar(item.get(sortKey));
+      boolean inRange = sortKey == null
+          || (m.group(4) != null ? sort.startsWith(scalar(values.get(m.group(4))))
+              : sort.compareTo(scalar(values.get(m.group(6)))) >= 0
+                  && sort.compareTo(scalar(values.get(m.group(7)))) <= 0);
+      if (inRange && (sortKey == null || item.containsKey(sortKey))) {
+        found.add(item);
+      }
+    }
+    String order = sortKey != null ? sortKey : request.optString("IndexName").isPresent() ? "gsi1sk" : "sk";
+    found.sort(java.util.Comparator.comparing((Map<String, Object> i) -> scalar(i.get(order))));
+    if (!request.optBoolean("ScanIndexForward").orElse(true)) {
+      java.util.Collections.reverse(found);
+    }
+    long limit = request.optLong("Limit").orElse(Long.MAX_VALUE);
+    List<Map<String, Object>> page = found.stream().limit(limit).toList();
+    return Answer.json(Json.write(Map.of("Items", page, "Count", page.size(), "ScannedCount", page.size())));
+  }
+
+  /** The string or number inside an attribute value ({@code {"S": "x"}}), or "" for anything else. */
+  private static String scalar(Object attributeValue) {
+    if (attributeValue instanceof Map<?, ?> v) {
+      Object s = v.get("S") != null ? v.get("S") : v.get("N");
+      return s == null ? "" : s.toString();
+    }
+    return "";
   }
 
   /** The comma-separated parts of a clause, commas inside parentheses left alone. */
