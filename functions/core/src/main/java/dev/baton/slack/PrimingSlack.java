@@ -23,6 +23,9 @@ public final class PrimingSlack implements SlackClient.Connector {
   static final String ANSWER = "{\"ok\":true,\"channel\":\"C0PRIMING\",\"ts\":\"0000000000.000001\","
       + "\"message_ts\":\"0000000000.000001\",\"users\":[\"U0PRIMING\"],\"view\":{\"id\":\"V0PRIMING\"}}";
 
+  /** A Web API method's name, the last segment of its URL: {@code chat.postMessage}, {@code usergroups.users.list}. */
+  private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[a-z]+(\\.[a-zA-Z]+)+");
+
   private final AtomicInteger answered = new AtomicInteger();
   private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
 
@@ -48,11 +51,11 @@ public final class PrimingSlack implements SlackClient.Connector {
   }
 
   static String operation(URL url) {
-    String path = url.getPath();
-    if (path.startsWith("/api/")) {
-      return "slack:" + path.substring("/api/".length());
+    String[] segments = url.getPath().split("/");
+    String last = segments.length > 0 ? segments[segments.length - 1] : "";
+    if (METHOD.matcher(last).matches()) {   // whatever the base URL (BATON_SLACK_API_URL)
+      return "slack:" + last;
     }
-    String[] segments = path.split("/");
     return "slack:" + url.getHost() + "/" + (segments.length > 1 ? segments[1] : "");
   }
 
