@@ -4,16 +4,12 @@ import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.priming.PrimingClients;
 import dev.baton.aws.priming.PrimingHttpClient.Answer;
 import dev.baton.aws.priming.PrimingRun;
+import dev.baton.aws.priming.PrimingSeeds;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.Json;
 import dev.baton.core.promotion.PromotionRule;
 import dev.baton.core.promotion.Promotions;
-import dev.baton.core.release.ReleaseRecord;
-import dev.baton.core.release.ReleaseRule;
 import dev.baton.core.release.ReleaseRules;
-import dev.baton.core.release.ReleaseStatus;
-import dev.baton.core.release.S3Object;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,26 +71,14 @@ final class ReleasePriming {
         .findFirst();
     run.path("promotion (revision from GetPipelineExecution)", () -> wiring.answer(Json.parseObject(
         succeeded(unrecorded.map(PromotionRule::from).orElse("priming"), UNRECORDED))));
-    released.ifPresent(r -> recordRelease(wiring, r, rules));
+    released.ifPresent(r -> PrimingSeeds.startedRelease(wiring.releases(), r.releasedBy().orElseThrow(), r.from(),
+        RELEASED));
     run.path("promotion (revision from Baton's release record)", () -> wiring.answer(Json.parseObject(
         succeeded(released.map(PromotionRule::from).orElse("priming"), RELEASED))));
     run.path("execution event no promotion takes", () -> wiring.answer(Json.parseObject(
         succeeded("priming-not-promoted", UNRECORDED).replace("SUCCEEDED", "STARTED"))));
     run.path("held-release sweep (schedule)", () -> wiring.answer(Json.parseObject(SCHEDULE)));
     return run;
-  }
-
-  /** The release link a start of {@code rule}'s source pipeline by its release rule leaves (in priming's table). */
-  private static void recordRelease(ReleaseWiring wiring, PromotionRule rule, ReleaseRules rules) {
-    String ruleName = rule.releasedBy().orElseThrow();
-    Instant now = Instant.now();
-    S3Object object = new S3Object("priming", "releases/priming/1.0.0/priming.zip", Optional.of("priming-version"),
-        "e", "00", 1, "PutObject");
-    ReleaseRecord record = new ReleaseRecord(object, rules.rules().stream().map(ReleaseRule::name)
-        .filter(ruleName::equals).findFirst().orElse(ruleName), rule.from(), Map.of("PRIMING", "priming"),
-        Optional.empty(), "priming", ReleaseStatus.STARTING, now, Optional.empty(), Optional.empty(),
-        Optional.empty(), now, 1, Optional.empty());
-    wiring.releases().markStarted(record, RELEASED, now);
   }
 
   /** A {@code CodePipeline Pipeline Execution State Change} to SUCCEEDED of {@code pipeline}'s {@code executionId}. */
