@@ -1,6 +1,8 @@
 package dev.baton.aws.priming;
 
+import dev.baton.core.runtime.Primed;
 import dev.baton.slack.PrimingSlack;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -69,13 +71,13 @@ public final class PrimingRun {
 
   /**
    * Ends the run: the JDK's TLS context set up ({@link PrimingClients#primeTls}); returns how many calls the
-   * stand-ins answered, or fails naming each path that failed.
+   * stand-ins answered and the paths taken, or fails naming each path that failed.
    */
-  public int finish() {
+  public Primed finish() {
     PrimingClients.primeTls();
     if (!failures.isEmpty()) {
       throw new IllegalStateException("priming failed on " + failures);
     }
-    return aws.answered() + slack.answered();
+    return new Primed(aws.answered() + slack.answered(), List.copyOf(paths.keySet()));
   }
 }
