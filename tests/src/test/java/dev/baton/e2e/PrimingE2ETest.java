@@ -128,7 +128,7 @@ class PrimingE2ETest extends ApprovalStackTest {
   }
 
   /** Every request WireMock saw, oldest first, by operation or path. */
-  private static List<String> calls() {
+  static List<String> calls() {
     List<ServeEvent> events = new ArrayList<>(stack.wiremock().getAllServeEvents());
     java.util.Collections.reverse(events);
     List<String> out = new ArrayList<>();
