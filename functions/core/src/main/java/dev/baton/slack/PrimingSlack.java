@@ -29,11 +29,6 @@ public final class PrimingSlack implements SlackClient.Connector {
   private final AtomicInteger answered = new AtomicInteger();
   private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
 
-  /** A client for {@code SlackClient.builder(token)} options, answered here. */
-  public static SlackClient client(PrimingSlack slack) {
-    return SlackClient.builder(() -> "xoxb-priming").baseUrl("https://slack.com/api/").connector(slack).build();
-  }
-
   /** How many requests were answered. */
   public int answered() {
     return answered.get();

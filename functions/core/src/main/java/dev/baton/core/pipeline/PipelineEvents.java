@@ -141,13 +141,4 @@ public final class PipelineEvents {
     }
     return n;
   }
-
-  /**
-   * A failed CodeBuild action of a pipeline named "priming": what the functions that consume CodePipeline events run
-   * through their hot path before a SnapStart snapshot. Nothing about it exists in any account.
-   */
-  public static ActionExecutionEvent primingSample() {
-    return (ActionExecutionEvent) parse(dev.baton.core.json.Json.parseObject(
-        PrimingEvents.action("priming", "priming", "Build", "Build", "FAILED", false)));
-  }
 }
