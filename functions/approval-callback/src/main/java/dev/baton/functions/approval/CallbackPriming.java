@@ -113,13 +113,18 @@ final class CallbackPriming {
         + " 1h priming", "unfreeze " + pipeline, "help")) {
       run.path("/baton " + text.split(" ")[0], () -> slack.command(text, "U0PRIMING"));
     }
-    String[] start = new String[1];
-    run.path("/baton release (the proposal)", () -> start[0] = releaseStartValue(
-        slack.command("release " + pipeline, "U0PRIMING")));
-    run.path("release confirmation: Cancel", () -> slack.releaseClick(CommandBlocks.RELEASE_CANCEL, start[0],
-        "U0PRIMING"));
-    run.path("release confirmation: Start", () -> slack.releaseClick(CommandBlocks.RELEASE_START, start[0],
-        "U0PRIMING"));
+    // The confirmation's clicks need a proposal: none where command access lets no one (or no member of any group,
+    // as Slack answers here) run /baton release; then only the refusal is primed.
+    java.util.concurrent.atomic.AtomicReference<Optional<String>> start = new java.util.concurrent.atomic
+        .AtomicReference<>(Optional.empty());
+    run.path("/baton release (the proposal)", () -> start.set(proposedStart(
+        slack.command("release " + pipeline, "U0PRIMING"))));
+    start.get().ifPresent(value -> {
+      run.path("release confirmation: Cancel", () -> slack.releaseClick(CommandBlocks.RELEASE_CANCEL, value,
+          "U0PRIMING"));
+      run.path("release confirmation: Start", () -> slack.releaseClick(CommandBlocks.RELEASE_START, value,
+          "U0PRIMING"));
+    });
     return run;
   }
 
@@ -140,10 +145,9 @@ final class CallbackPriming {
     return pattern == null ? "priming" : pattern.replace("*", "priming");
   }
 
-  /** The Start button's value in the answer to {@code /baton release}: the signed claim the confirmation carries. */
-  private static String releaseStartValue(String answer) {
-    return find(Json.parseObject(Json.parseObject(answer).string("body")).asMap())
-        .orElseThrow(() -> new IllegalStateException("/baton release proposed no release: " + answer));
+  /** The Start button's value in the answer to {@code /baton release} (the signed claim), if it proposed one. */
+  private static Optional<String> proposedStart(String answer) {
+    return find(Json.parseObject(Json.parseObject(answer).string("body")).asMap());
   }
 
   private static Optional<String> find(Object node) {
