@@ -39,7 +39,8 @@ class PrimingE2ETest extends ApprovalStackTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(delimiter = '|', value = {
-      "ReleaseTriggerFunction | s3-object-created.json | upload (EventBridge Object Created) | 4 | \"outcome\":\"STARTED\"",
+      "ReleaseTriggerFunction | s3-object-created.json | upload (EventBridge Object Created) | 4 | "
+          + "\"outcome\":\"STARTED\"",
       "ReleaseTriggerFunction | codepipeline-pipeline-succeeded-staging.json | "
           + "promotion (revision from GetPipelineExecution) | 4 | \"to\":\"payments-prod\"",
       "ReleaseTriggerFunction | scheduled-freeze-sweep.json | held-release sweep (schedule) | 4 | \"released\":[]",

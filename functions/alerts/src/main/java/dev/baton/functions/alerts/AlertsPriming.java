@@ -45,7 +45,8 @@ final class AlertsPriming {
         .ssm(aws.lean(LeanAwsClient.SSM)).build();
     // A Slack secret even where none is configured, so the Slack path is primed (the real one refuses it then).
     SlackCredentials credentials = new SlackCredentials(secrets, slackSecret.or(() -> Optional.of("priming")));
-    AlertsWiring wiring = AlertsWiring.wire(aws.build(DynamoDbClient.builder()), aws.build(CodePipelineClient.builder()),
+    AlertsWiring wiring = AlertsWiring.wire(aws.build(DynamoDbClient.builder()),
+        aws.build(CodePipelineClient.builder()),
         aws.build(SnsClient.builder()), secrets, credentials, run.slack(), TeamsHttp.builder().build(), false,
         new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default", pause -> { }), routing, calendar,
         table, Optional.empty());
@@ -59,7 +60,8 @@ final class AlertsPriming {
     run.path("event no alert is for", () -> wiring.answer(Json.parseObject(
         PrimingEvents.stage("priming", RECOVERED, "Build", "STARTED")), deadline));
     Instant now = Instant.now();
-    wiring.freezes().put(new AdHocFreeze("priming", "priming", "U0PRIMING", now.minusSeconds(30), now.plusSeconds(3600)));
+    wiring.freezes().put(new AdHocFreeze("priming", "priming", "U0PRIMING", now.minusSeconds(30),
+        now.plusSeconds(3600)));
     run.path("freeze announcements (schedule)", () -> wiring.answer(Json.parseObject(PrimingEvents.schedule()),
         deadline));
     return run;

@@ -50,7 +50,8 @@ class AlertsPrimingTest {
   /** The repository's routing, its "default" topics the stack's. */
   private static AlertRouting routing() {
     ConfigFiles.ConfigFile file = ConfigFiles.load("BATON_ALERT_ROUTING", "alert-routing.json");
-    return AlertRouting.parse(file.source(), file.json(), Optional.of("arn:aws:sns:eu-west-1:123456789012:baton-alerts"));
+    return AlertRouting.parse(file.source(), file.json(),
+        Optional.of("arn:aws:sns:eu-west-1:123456789012:baton-alerts"));
   }
 
   private static Set<String> deliveriesAnd(String... more) {

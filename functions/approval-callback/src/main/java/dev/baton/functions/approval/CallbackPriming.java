@@ -38,15 +38,15 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * The callback's priming: the function's own object graph ({@link CallbackWiring}) on edges answered in the process
  * ({@link PrimingClients}, {@code PrimingSlack}) is given, signed with the priming secret as Slack signs, each kind
- * of request its Function URL takes ({@link SlackRequests}): an unsigned one (refused), an Approve click by an
+ * of request its Function URL takes ({@link SlackRequests}): an unsigned one (refused); an Approve click by an
  * approver of the first route on an approval it stored first; the hand-off of a decision whose follow-up did not
- * fit the budget (the asynchronous Invoke, and the {@code batonFinish} that finishes it); a Reject click (the reason form) and the form's submission; an Approve
- * click during a freeze (the break-glass form) and its submission by a break-glass person; the {@code /baton}
- * commands {@code status}, {@code history}, {@code dora}, {@code freezes}, {@code freeze}, {@code unfreeze},
- * {@code help} and {@code release} (its proposal), and that proposal's Cancel and Start clicks. Then the JDK's TLS
- * set-up. What another function would have written first (a release to start again) is put in priming's table
- * ({@link PrimingSeeds}). No call leaves the process; the real clients, the real secret cache and the real table are
- * never touched.
+ * fit the budget (the asynchronous Invoke, and the {@code batonFinish} that finishes it); a Reject click (the reason
+ * form) and the form's submission; an Approve click during a freeze (the break-glass form) and its submission by a
+ * break-glass person; the {@code /baton} commands {@code status}, {@code history}, {@code dora}, {@code freezes},
+ * {@code freeze}, {@code unfreeze}, {@code help} and {@code release} (its proposal), and that proposal's Cancel and
+ * Start clicks. Then the JDK's TLS set-up. What another function would have written first (a release to start
+ * again) is put in priming's table ({@link PrimingSeeds}). No call leaves the process; the real clients, the real
+ * secret cache and the real table are never touched.
  */
 final class CallbackPriming {
   private static final String RELEASED = "00000000-0000-4000-8000-0000000000e1";

@@ -53,7 +53,7 @@ public final class PrimingHttpClient implements SdkHttpClient {
     }
   }
 
-  /** The service in a SigV4 {@code Authorization} header's credential scope: {@code .../<region>/<service>/aws4_request}. */
+  /** The service in a SigV4 {@code Authorization} header's scope: {@code .../<region>/<service>/aws4_request}. */
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
   private static final Pattern FORM_ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z]+)");
 

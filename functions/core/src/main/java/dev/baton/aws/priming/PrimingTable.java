@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * DynamoDB answered from memory during priming, well enough for a function's sample event to take the path a real
  * one takes, whatever the shape of its items: PutItem keeps the item; GetItem finds it; UpdateItem applies the
  * plain assignments of its {@code SET} clause ({@code a = :v}; {@code a = if_not_exists(b, :v)}, b's value before
- * the update if it has one; any other right-hand side by its first value) and its {@code ADD} clause to the item and returns it (or, for {@code *_OLD}, what it was before) when asked ({@code ReturnValues});
+ * the update if it has one; any other right-hand side by its first value) and its {@code ADD} clause to the item,
+ * and returns it (or, for {@code *_OLD}, what it was before) when asked ({@code ReturnValues});
  * Query finds the items its key condition names ({@code k = :v}, with {@code AND begins_with(s, :p)} or
  * {@code AND s BETWEEN :a AND :b} on the sort key; on an index, the items that carry its keys), in sort-key order
  * ({@code ScanIndexForward}, {@code Limit}), in one page; BatchGetItem finds nothing. A condition that is only
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 final class PrimingTable {
   private static final Pattern CLAUSE = Pattern.compile("(?i)\\b(SET|REMOVE|ADD|DELETE)\\b");
   private static final Pattern VALUE = Pattern.compile(":[A-Za-z0-9_]+");
-  private static final Pattern IF_NOT_EXISTS = Pattern.compile("\\s*if_not_exists\\s*\\(\\s*(#?\\w+)\\s*,\\s*:\\w+\\s*\\)\\s*");
+  private static final Pattern IF_NOT_EXISTS = Pattern.compile(
+      "\\s*if_not_exists\\s*\\(\\s*(#?\\w+)\\s*,\\s*:\\w+\\s*\\)\\s*");
   private static final Pattern KEY_CONDITION = Pattern.compile("\\s*(#?\\w+)\\s*=\\s*(:\\w+)\\s*(?:AND\\s+(?:"
       + "begins_with\\s*\\(\\s*(#?\\w+)\\s*,\\s*(:\\w+)\\s*\\)|(#?\\w+)\\s+BETWEEN\\s+(:\\w+)\\s+AND\\s+(:\\w+))\\s*)?",
       Pattern.CASE_INSENSITIVE);
@@ -96,8 +98,10 @@ final class PrimingTable {
         if (name.contains(".") || name.contains("[")) {
           continue;
         }
-        if (ifNotExists.matches() && old.containsKey(names.getOrDefault(ifNotExists.group(1), ifNotExists.group(1)))) {
-          item.put(name, old.get(names.getOrDefault(ifNotExists.group(1), ifNotExists.group(1)).toString()));
+        String read = ifNotExists.matches()
+            ? names.getOrDefault(ifNotExists.group(1), ifNotExists.group(1)).toString() : null;
+        if (read != null && old.containsKey(read)) {
+          item.put(name, old.get(read));
         } else if (v.find() && values.containsKey(v.group())) {
           item.put(name, values.get(v.group()));
         }

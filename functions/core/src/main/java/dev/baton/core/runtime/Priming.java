@@ -20,7 +20,8 @@ import org.crac.Resource;
  * </ul>
  * The work must be free of side effects (no call leaves the process: see {@code dev.baton.aws.priming}); what it
  * would log is dropped ({@link Log#muted}), and one line says that priming ran, how long it took, how many calls
- * the in-process stand-ins answered and which paths it took ({@link Primed}). A failure is logged once and never blocks the snapshot.
+ * the in-process stand-ins answered and which paths it took ({@link Primed}). A failure is logged once and never
+ * blocks the snapshot.
  */
 public final class Priming implements Resource {
   /** Where the work runs. */
@@ -52,10 +53,10 @@ public final class Priming implements Resource {
   }
 
   /**
-   * Primes with {@code work} (which returns how many calls its stand-ins answered, and its paths) where this environment's
-   * initialisation type calls for it, and runs {@code afterRestore} in every environment restored from a snapshot.
-   * The returned object must stay reachable (keep it in a static field): the CRaC context holds its resources
-   * weakly.
+   * Primes with {@code work} (which returns how many calls its stand-ins answered, and its paths) where this
+   * environment's initialisation type calls for it, and runs {@code afterRestore} in every environment restored from
+   * a snapshot. The returned object must stay reachable (keep it in a static field): the CRaC context holds its
+   * resources weakly.
    */
   public static Priming register(String name, Supplier<Primed> work, Runnable afterRestore) {
     Priming p = new Priming(name, work, afterRestore);

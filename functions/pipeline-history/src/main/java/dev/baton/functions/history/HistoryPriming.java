@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The history's priming: the function's own object graph ({@link HistoryWiring}) on DynamoDB answered in the process
  * ({@link PrimingClients}), its metrics written to nowhere, records one execution as CodePipeline reports it, one
  * event of each level: the execution STARTED, its action STARTED then FAILED, its stage FAILED, the execution FAILED
- * (the execution-finished metric); then the JDK's TLS set-up. No call leaves the process, and no metric reaches the log.
+ * (the execution-finished metric); then the JDK's TLS set-up. No call leaves the process, and no metric reaches
+ * the log.
  */
 final class HistoryPriming {
   private static final String EXECUTION = "00000000-0000-4000-8000-0000000000c1";
