@@ -124,7 +124,11 @@ public class ApprovalCallbackBench {
     String payload = Files.readString(Repo.root().resolve("events/slack-block-actions-approve.json"))
         .replace("apv-a62e9b97bb34d306fccb4a12e18250bf", id)
         .replace(",\\\"expires\\\":\\\"2026-11-27T13:12:00Z\\\"", "");
-    byte[] body = ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    return signed(("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A Function URL request (events/function-url-slack-interaction.json) carrying {@code body}, signed as Slack does. */
+  static String signed(byte[] body) throws Exception {
     String ts = Long.toString(Instant.now().getEpochSecond());
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -25,12 +25,18 @@ import java.util.function.IntFunction;
  * function's on-demand cold start (unprimed), and the function as a SnapStart version ({@code LocalLambda.snapStart}:
  * priming in the beforeCheckpoint hook, then the first event after the restore), followed by {@code warm} warm
  * invocations in that same process. Every invocation is new work (a fresh upload, execution, approval or click)
- * and must succeed; the callback's must end APPROVED without a hand-off.
- *   java -cp <local classpath> bench/PrimingBench.java [rounds] [warm] [LogicalId ...]
+ * and must succeed; the callback's must end APPROVED without a hand-off. An id {@code LogicalId:shape} measures
+ * another event shape of that function: {@code ReleaseTriggerFunction:promotion} (a succeeded payments-staging
+ * execution, promoted to payments-prod, its revision from GetPipelineExecution), {@code ReleaseTriggerFunction:sweep}
+ * and {@code AlertsFunction:freeze-sweep} (their schedules' events), {@code ApprovalCallbackFunction:status} (a
+ * signed {@code /baton status}).
+ *   java -cp <local classpath> bench/PrimingBench.java [rounds] [warm] [LogicalId[:shape] ...]
  */
 public class PrimingBench {
-  private static final String[] ALL = {"ReleaseTriggerFunction", "PipelineHistoryFunction", "AlertsFunction",
-      "ApprovalRequestFunction", "ApprovalCallbackFunction"};
+  /** Each function on its main event; {@code Function:shape} for another event shape of the same function. */
+  private static final String[] ALL = {"ReleaseTriggerFunction", "ReleaseTriggerFunction:promotion",
+      "ReleaseTriggerFunction:sweep", "PipelineHistoryFunction", "AlertsFunction", "AlertsFunction:freeze-sweep",
+      "ApprovalRequestFunction", "ApprovalCallbackFunction", "ApprovalCallbackFunction:status"};
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -41,7 +47,7 @@ public class PrimingBench {
       stubs(stack);
       System.out.printf("priming bench: %d rounds, %d warm invocations per primed process; %s, %d cores%n", rounds,
           warm, Runtime.version(), Runtime.getRuntime().availableProcessors());
-      System.out.printf("%-26s %9s %9s %9s %11s %9s %9s %9s%n", "function (medians, ms)", "bare cold", "cold",
+      System.out.printf("%-36s %9s %9s %9s %11s %9s %9s %9s%n", "function (medians, ms)", "bare cold", "cold",
           "1st inv.", "primed 1st", "warm p50", "warm p99", "priming");
       for (String function : functions) {
         measure(stack, bare, function, rounds, warm);
@@ -49,7 +55,8 @@ public class PrimingBench {
     }
   }
 
-  private static void measure(LocalStack stack, Path bare, String function, int rounds, int warm) throws Exception {
+  private static void measure(LocalStack stack, Path bare, String id, int rounds, int warm) throws Exception {
+    String function = id.split(":")[0];
     List<Double> bareCold = new ArrayList<>();
     List<Double> cold = new ArrayList<>();
     List<Double> coldFirst = new ArrayList<>();
@@ -58,9 +65,9 @@ public class PrimingBench {
     List<Double> p99 = new ArrayList<>();
     List<Double> priming = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
-      String table = "bench-" + function.toLowerCase() + "-" + round;
+      String table = "bench-" + id.toLowerCase().replace(':', '-') + "-" + round;
       stack.createTable("Table", table);
-      IntFunction<String> event = events(stack, function, table, round);
+      IntFunction<String> event = events(stack, id, table, round);
 
       long t0 = System.nanoTime();
       try (LocalLambda b = LocalLambda.builder(bare, BareHandler.HANDLER).functionName("hello").start()) {
@@ -88,17 +95,23 @@ public class PrimingBench {
         p99.add(Stats.percentile(times, 99));
       }
     }
-    System.out.printf("%-26s %9.0f %9.0f %9.0f %11.0f %9.1f %9.1f %9.0f%n", function, Stats.median(bareCold),
+    System.out.printf("%-36s %9.0f %9.0f %9.0f %11.0f %9.1f %9.1f %9.0f%n", id, Stats.median(bareCold),
         Stats.median(cold), Stats.median(coldFirst), Stats.median(primedFirst), Stats.median(p50), Stats.median(p99),
         Stats.median(priming));
     System.out.printf("  runs: primed 1st %s; on-demand 1st %s%n", round(primedFirst), round(coldFirst));
   }
 
   /** The function's i-th event of this round: new work every time. */
-  private static IntFunction<String> events(LocalStack stack, String function, String table, int round)
+  private static IntFunction<String> events(LocalStack stack, String id, String table, int round)
       throws Exception {
     String tag = "r" + round + "i";
-    return switch (function) {
+    return switch (id) {
+      case "ReleaseTriggerFunction:promotion" -> vary(load("codepipeline-pipeline-succeeded-staging.json"),
+          "5b9e2d3f-8c4a-4f2a-b1d6-a3c7f2e8e415", tag);
+      case "ReleaseTriggerFunction:sweep" -> i -> unchecked(() -> load("scheduled-freeze-sweep.json"));
+      case "AlertsFunction:freeze-sweep" -> i -> unchecked(() -> load("scheduled-freeze-announcements.json"));
+      case "ApprovalCallbackFunction:status" -> i -> unchecked(() -> ApprovalCallbackBench.signed(slashCommand(
+          "status")));
       case "ReleaseTriggerFunction" -> vary(load("s3-object-created.json"), "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", tag);
       case "PipelineHistoryFunction", "AlertsFunction" ->
           vary(load("codepipeline-action-failed-codebuild.json"), "8d2e6b41-0c3f-4a57-b9e2-71f5c4d3a806", tag);
@@ -111,8 +124,34 @@ public class PrimingBench {
           throw new IllegalStateException(e);
         }
       };
-      default -> throw new IllegalArgumentException("no events for " + function);
+      default -> throw new IllegalArgumentException("no events for " + id);
     };
+  }
+
+  /** The sample slash command (events/slack-slash-command.json) with {@code text}, form-encoded as Slack posts it. */
+  private static byte[] slashCommand(String text) throws Exception {
+    String sample = load("slack-slash-command.json");
+    var fields = new java.util.LinkedHashMap<String, String>();
+    var m = java.util.regex.Pattern.compile("\"([a-z_]+)\": \"([^\"]*)\"").matcher(sample);
+    while (m.find()) {
+      fields.put(m.group(1), m.group(1).equals("text") ? text : m.group(2));
+    }
+    StringBuilder form = new StringBuilder();
+    fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(k).append('=')
+        .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return form.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private interface Loader {
+    String get() throws Exception;
+  }
+
+  private static String unchecked(Loader loader) {
+    try {
+      return loader.get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static IntFunction<String> vary(String sample, String part, String tag) {
@@ -163,5 +202,11 @@ public class PrimingBench {
             .withBody("{\"pipelineExecutionId\":\"{{randomValue type='UUID'}}\"}")
             .withTransformers("response-template")));
     w.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/invocations")).willReturn(aResponse().withStatus(202)));
+    // A promoted execution Baton did not start: the revision CodePipeline recorded.
+    w.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.GetPipelineExecution"))
+        .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody("""
+            {"pipelineExecution": {"pipelineName": "payments-staging", "pipelineExecutionId": "bench",
+              "status": "Succeeded", "artifactRevisions": [{"name": "SourceArtifact", "revisionId":
+              "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", "revisionSummary": "payments-1.4.2.zip"}], "variables": []}}""")));
   }
 }

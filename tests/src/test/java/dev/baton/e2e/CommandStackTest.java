@@ -46,6 +46,33 @@ abstract class CommandStackTest extends ApprovalStackTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A click on a {@code /baton release} confirmation (events/slack-block-actions-release-start.json) carrying the
+   * claim {@code value}, by {@code userId}, on Start or Cancel, answered at {@code responseUrl}; form-encoded.
+   */
+  @SuppressWarnings("unchecked")
+  static byte[] releaseClick(String value, String userId, boolean start, String responseUrl) {
+    Map<String, Object> payload = new LinkedHashMap<>(Json.parseObject(SlackInteractions.asUser(
+        "slack-block-actions-release-start.json", userId, userId.substring(2).toLowerCase())).asMap());
+    Map<String, Object> action = new LinkedHashMap<>((Map<String, Object>) ((List<Object>) payload.get("actions"))
+        .getFirst());
+    action.put("value", value);
+    action.put("action_id", start ? "baton_release_start" : "baton_release_cancel");
+    payload.put("actions", List.of(action));
+    payload.put("response_url", responseUrl);
+    return ("payload=" + URLEncoder.encode(Json.write(payload), StandardCharsets.UTF_8))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The Start button's value (the signed claim) in the answer to {@code /baton release}. */
+  @SuppressWarnings("unchecked")
+  static String buttonValue(Map<String, Object> proposal) {
+    List<Object> blocks = (List<Object>) proposal.get("blocks");
+    Map<String, Object> actions = (Map<String, Object>) blocks.getLast();
+    assertEquals("actions", actions.get("type"), proposal::toString);
+    return (String) ((Map<String, Object>) ((List<Object>) actions.get("elements")).getFirst()).get("value");
+  }
+
   /** The answer to {@code text} run by {@code userId}. */
   Map<String, Object> run(String text, String userId) {
     Invocation i = callback().invoke(SlackInteractions.signed(command(text, userId)));

@@ -211,7 +211,7 @@ class ReleaseCommandE2ETest extends CommandStackTest {
   void givenAForgedStaleEditedOrExpiredRequest_thenRefused_andNothingStartedOrWritten() {
     String value = buttonValue(run("release payments-deploy", "U0ALICE"));
     int items = everything().size();
-    byte[] body = clickForm(value, "U0ALICE", true);
+    byte[] body = releaseClick(value, "U0ALICE", true, stack.wiremock().baseUrl() + RESPOND);
 
     Invocation forged = callback().invoke(SlackInteractions.request(body, Instant.now().getEpochSecond(), true,
         "not-the-signing-secret", "application/x-www-form-urlencoded"));
@@ -268,14 +268,6 @@ class ReleaseCommandE2ETest extends CommandStackTest {
   }
 
   /** The confirmation's Start button value in a proposal. */
-  @SuppressWarnings("unchecked")
-  private static String buttonValue(Map<String, Object> proposal) {
-    List<Object> blocks = (List<Object>) proposal.get("blocks");
-    Map<String, Object> actions = (Map<String, Object>) blocks.getLast();
-    assertEquals("actions", actions.get("type"), proposal::toString);
-    return (String) ((Map<String, Object>) ((List<Object>) actions.get("elements")).getFirst()).get("value");
-  }
-
   private static Map<String, Object> proposal(String title, String value, String... sections) {
     List<Object> blocks = new ArrayList<>(blocks(title, sections));
     blocks.add(Map.of("type", "actions", "block_id", "baton_release", "elements", List.of(
@@ -295,21 +287,7 @@ class ReleaseCommandE2ETest extends CommandStackTest {
 
   /** A click on the confirmation (events/slack-block-actions-release-start.json) carrying {@code value}, signed. */
   private static String click(String value, String userId, boolean start) {
-    return SlackInteractions.signed(clickForm(value, userId, start));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static byte[] clickForm(String value, String userId, boolean start) {
-    Map<String, Object> payload = new LinkedHashMap<>(Json.parseObject(SlackInteractions.asUser(
-        "slack-block-actions-release-start.json", userId, userId.substring(2).toLowerCase())).asMap());
-    Map<String, Object> action = new LinkedHashMap<>((Map<String, Object>) ((List<Object>) payload.get("actions"))
-        .getFirst());
-    action.put("value", value);
-    action.put("action_id", start ? "baton_release_start" : "baton_release_cancel");
-    payload.put("actions", List.of(action));
-    payload.put("response_url", stack.wiremock().baseUrl() + RESPOND);
-    return ("payload=" + URLEncoder.encode(Json.write(payload), StandardCharsets.UTF_8))
-        .getBytes(StandardCharsets.UTF_8);
+    return SlackInteractions.signed(releaseClick(value, userId, start, stack.wiremock().baseUrl() + RESPOND));
   }
 
   private static List<LoggedRequest> responses() {

@@ -1,21 +1,17 @@
 package dev.baton.functions.alerts;
 
 import dev.baton.aws.LeanAwsClient;
-import dev.baton.aws.codepipeline.CodePipelineLookup;
-import dev.baton.aws.dynamodb.DynamoAlertStore;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.priming.PrimingClients;
+import dev.baton.aws.priming.PrimingRun;
 import dev.baton.aws.secrets.SecretLoader;
-import dev.baton.aws.sns.SnsAlertSender;
 import dev.baton.core.alerts.AlertRouting;
-import dev.baton.core.alerts.AlertService;
-import dev.baton.core.alerts.Target;
-import dev.baton.core.pipeline.PipelineEvents;
-import dev.baton.slack.PrimingSlack;
-import dev.baton.slack.alerts.SlackAlertSender;
+import dev.baton.core.freeze.AdHocFreeze;
+import dev.baton.core.freeze.FreezeCalendar;
+import dev.baton.core.json.Json;
+import dev.baton.core.pipeline.PrimingEvents;
 import dev.baton.slack.alerts.SlackCredentials;
 import dev.baton.teams.TeamsHttp;
-import dev.baton.teams.alerts.TeamsAlertSender;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,35 +21,49 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The alerts function's priming: an {@link AlertService} with the function's routing, on DynamoDB, CodePipeline,
- * SNS, the Slack secret and Slack all answered in the process ({@link PrimingClients}, {@link PrimingSlack}), handles
- * a sample failed action on a pipeline named {@code priming}: parsing, routing, the conditional alert claim, the
- * CodePipeline look-ups, the SNS message and Publish, the Slack blocks and chat.postMessage, the delivery log, then
- * the JDK's TLS set-up. No call leaves the process.
+ * The alerts function's priming: the function's own object graph and dispatch ({@link AlertsWiring}) with its
+ * routing, on DynamoDB, CodePipeline, SNS, EventBridge, the Slack secret and Slack answered in the process
+ * ({@link PrimingClients}, {@code PrimingSlack}), is given each event shape the handler takes, on a pipeline named
+ * {@code priming}: a failed CodeBuild action (routing, the alert claim, the CodePipeline look-ups, the SNS message
+ * and Publish, the Slack blocks and chat.postMessage, the delivery log, "Baton Alert Raised"), its execution's
+ * FAILED, a later execution's SUCCEEDED (the recovery), an event no alert is for, and the schedule's freeze
+ * announcements (an ad-hoc freeze on {@code priming} put in priming's table just before, so the sweep announces it),
+ * then the JDK's TLS set-up. Teams deliveries are refused in the process (the sender is disabled here): nothing is
+ * posted. No call leaves the process.
  */
 final class AlertsPriming {
+  private static final String FAILED = "00000000-0000-4000-8000-0000000000b1";
+  private static final String RECOVERED = "00000000-0000-4000-8000-0000000000b2";
+
   private AlertsPriming() {}
 
-  /** Primes; returns how many calls the in-process stand-ins answered. */
-  static int prime(AlertRouting routing, String table, Optional<String> slackSecret) {
-    PrimingClients aws = PrimingClients.create();
-    PrimingSlack slack = new PrimingSlack();
+  /** Primes, one path per event shape ({@link PrimingRun#paths}); {@link PrimingRun#finish} ends it. */
+  static PrimingRun prime(AlertRouting routing, FreezeCalendar calendar, String table, Optional<String> slackSecret) {
+    PrimingRun run = PrimingRun.create();
+    PrimingClients aws = run.aws();
     SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
         .ssm(aws.lean(LeanAwsClient.SSM)).build();
+    // A Slack secret even where none is configured, so the Slack path is primed (the real one refuses it then).
     SlackCredentials credentials = new SlackCredentials(secrets, slackSecret.or(() -> Optional.of("priming")));
-    SlackAlertSender slackSender = new SlackAlertSender(PrimingSlack.client(slack), credentials);
-    AlertService service = AlertService.builder(routing,
-            new DynamoAlertStore(aws.build(DynamoDbClient.builder()), table, Optional.empty()),
-            new CodePipelineLookup(aws.build(CodePipelineClient.builder())))
-        .sender(Target.Type.SNS, new SnsAlertSender(aws.build(SnsClient.builder())))
-        .sender(Target.Type.SLACK, slackSender)
-        .sender(Target.Type.SLACK_WEBHOOK, slackSender)
-        // disabled: a Teams target of the routing is refused in the process (teams_not_enabled), never posted
-        .sender(Target.Type.TEAMS, new TeamsAlertSender(TeamsHttp.builder().build(), secrets, false))
-        .events(new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default", pause -> { }))
-        .build();
-    service.handle(PipelineEvents.primingSample(), Instant.now().plus(Duration.ofSeconds(30)));
-    PrimingClients.primeTls();
-    return aws.answered() + slack.answered();
+    AlertsWiring wiring = AlertsWiring.wire(aws.build(DynamoDbClient.builder()),
+        aws.build(CodePipelineClient.builder()),
+        aws.build(SnsClient.builder()), secrets, credentials, run.slack(), TeamsHttp.builder().build(), false,
+        new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default", pause -> { }), routing, calendar,
+        table, Optional.empty());
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    run.path("failed action", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.action("priming", FAILED, "Build", "Build", "FAILED", false)), deadline));
+    run.path("failed execution", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.execution("priming", FAILED, "FAILED")), deadline));
+    run.path("succeeded execution after a failure", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.execution("priming", RECOVERED, "SUCCEEDED")), deadline));
+    run.path("event no alert is for", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.stage("priming", RECOVERED, "Build", "STARTED")), deadline));
+    Instant now = Instant.now();
+    wiring.freezes().put(new AdHocFreeze("priming", "priming", "U0PRIMING", now.minusSeconds(30),
+        now.plusSeconds(3600)));
+    run.path("freeze announcements (schedule)", () -> wiring.answer(Json.parseObject(PrimingEvents.schedule()),
+        deadline));
+    return run;
   }
 }

@@ -13,7 +13,6 @@ import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.DecisionFinisher;
-import dev.baton.core.approval.HandOff;
 import dev.baton.core.approval.RequestClock;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.Json;
@@ -60,7 +59,7 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
   private static final AsyncInvoker HAND_OFF = AsyncInvoker.withDefaultClient();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-callback",
-      () -> CallbackPriming.prime(TABLE, SLACK_SECRET, ROUTES, CALENDAR, BUDGET), () -> {
+      () -> CallbackPriming.prime(TABLE, SLACK_SECRET, ROUTES, CALENDAR, BUDGET).finish(), () -> {
         CLOCK.restored();
         PREFETCH.run();
       });
@@ -71,7 +70,7 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
     JsonObject event = Json.parseObject(input);
     String answer;
     if (FunctionUrlEvent.is(event)) {
-      answer = WIRING.callback().handle(event, start, handOff(HAND_OFF, context.getInvokedFunctionArn()));
+      answer = WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn()));
     } else if (SelfHandOff.approvalId(event).isPresent()) {
       String id = SelfHandOff.approvalId(event).get();
       WIRING.finisher().finish(id);
@@ -80,10 +79,5 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
       throw new MalformedJsonException("$: neither a Function URL request nor a batonFinish hand-off");
     }
     output.write(answer.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** An asynchronous invocation of {@code function} (this same function), carrying the approval id only. */
-  static HandOff handOff(AsyncInvoker invoker, String function) {
-    return SelfHandOff.to(invoker, function);
   }
 }

@@ -1,29 +1,17 @@
 package dev.baton.functions.approval;
 
 import dev.baton.aws.LeanAwsClient;
-import dev.baton.aws.codepipeline.CodePipelineApprovals;
-import dev.baton.aws.dynamodb.DynamoApprovalStore;
-import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.priming.PrimingClients;
+import dev.baton.aws.priming.PrimingRun;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.approval.ApprovalCards;
-import dev.baton.core.approval.ApprovalNotifications;
-import dev.baton.core.approval.ApprovalRequests;
 import dev.baton.core.approval.ApprovalRoute;
 import dev.baton.core.approval.ApprovalRoutes;
-import dev.baton.core.approval.ApprovalStateChanges;
-import dev.baton.core.approval.Starters;
 import dev.baton.core.freeze.FreezeCalendar;
-import dev.baton.core.freeze.Freezes;
 import dev.baton.core.json.Json;
-import dev.baton.core.pipeline.ActionExecutionEvent;
-import dev.baton.core.pipeline.PipelineEvents;
-import dev.baton.slack.PrimingSlack;
+import dev.baton.core.pipeline.PrimingEvents;
 import dev.baton.slack.SlackClient;
-import dev.baton.slack.approval.SlackApprovalMessenger;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,34 +20,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
- * The approval request's priming: {@link ApprovalRequests} and {@link ApprovalStateChanges} on DynamoDB,
- * CodePipeline, the Slack secret and Slack answered in the process ({@link PrimingClients}, {@link PrimingSlack})
- * handle a sample SNS notification for an approval action the first route covers (stored, the starter and the
- * freezes looked up, posted with its buttons, the message recorded) and that action's STARTED event, then the JDK's
- * TLS set-up. No call
- * leaves the process.
+ * The approval request's priming: the function's own object graph and dispatch ({@link RequestWiring}) on DynamoDB,
+ * CodePipeline, EventBridge, the Slack secret and Slack answered in the process ({@link PrimingClients},
+ * {@code PrimingSlack}) is given each event shape the handler takes, for an approval action the first route covers:
+ * the SNS notification (stored, the starter and the freezes looked up, posted with its buttons, the message
+ * recorded), the action's STARTED (the execution recorded, who started it looked up), its SUCCEEDED (decided in the
+ * console: the message updated), a state change of an action that is no approval, and a stage event; then the
+ * JDK's TLS set-up. Teams cards are left out (no Bot Connector is reached). No call leaves the process.
  */
 final class RequestPriming {
+  private static final String EXECUTION = "00000000-0000-4000-8000-0000000000d1";
+
   private RequestPriming() {}
 
-  /** Primes; returns how many calls the in-process stand-ins answered. */
-  static int prime(ApprovalRoutes routes, FreezeCalendar calendar, String table, String secretReference) {
-    PrimingClients aws = PrimingClients.create();
-    PrimingSlack slack = new PrimingSlack();
+  /** Primes, one path per event shape ({@link PrimingRun#paths}); {@link PrimingRun#finish} ends it. */
+  static PrimingRun prime(ApprovalRoutes routes, FreezeCalendar calendar, String table, String secretReference) {
+    PrimingRun run = PrimingRun.create();
+    PrimingClients aws = run.aws();
     SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
         .ssm(aws.lean(LeanAwsClient.SSM)).build();
-    SlackApprovalMessenger messenger = new SlackApprovalMessenger(SlackClient.builder(
-        secrets.fieldSupplier(secretReference, "botToken")).connector(slack).build());
-    DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
-    DynamoApprovalStore store = new DynamoApprovalStore(dynamo, table, Optional.empty());
-    CodePipelineApprovals executions = new CodePipelineApprovals(aws.build(CodePipelineClient.builder()));
-    EventBridgePublisher events = new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default",
-        pause -> { });
-    ApprovalRequests requests = new ApprovalRequests(routes, store, messenger, executions, Clock.systemUTC(),
-        Duration.ofSeconds(60), events, new Freezes(calendar, new DynamoFreezeStore(dynamo, table, Optional.empty())),
-        ApprovalCards.NONE);
-    ApprovalStateChanges changes = new ApprovalStateChanges(store, messenger, new Starters(executions, store),
-        events);
+    RequestWiring wiring = RequestWiring.wire(aws.build(DynamoDbClient.builder()),
+        aws.build(CodePipelineClient.builder()),
+        SlackClient.builder(secrets.fieldSupplier(secretReference, "botToken")).connector(run.slack()).build(),
+        new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default", pause -> { }),
+        ApprovalCards.NONE, routes, calendar, table, Optional.empty());
 
     Optional<ApprovalRoute> route = routes.routes().stream().findFirst();
     String pipeline = route.map(r -> r.pipeline().replace("*", "priming")).orElse("priming");
@@ -70,19 +54,15 @@ final class RequestPriming {
             "expires", "2099-01-01T00:00Z", "customData", "priming")));
     String sns = Json.write(Map.of("Records", List.of(Map.of("EventSource", "aws:sns", "EventSubscriptionArn",
         "priming", "Sns", Map.of("MessageId", "priming", "Message", message)))));
-    for (ApprovalNotifications.Notification n : ApprovalNotifications.parse(Json.parseObject(sns))) {
-      requests.handle(n.request());
-    }
-    String started = Json.write(Map.of("version", "0",
-        "id", "priming", "detail-type", "CodePipeline Action Execution State Change", "source", "aws.codepipeline",
-        "account", "000000000000", "time", "2026-01-01T00:00:00Z", "region", "eu-west-1",
-        "resources", List.of("arn:aws:codepipeline:eu-west-1:000000000000:" + pipeline),
-        "detail", Map.of("pipeline", pipeline, "execution-id", "priming", "start-time", "2026-01-01T00:00:00Z",
-            "stage", stage, "action", action, "action-execution-id", "priming", "state", "STARTED",
-            "type", Map.of("owner", "AWS", "provider", "Manual", "category", "Approval", "version", "1"),
-            "version", 1, "pipeline-execution-attempt", 1)));
-    changes.handle((ActionExecutionEvent) PipelineEvents.parse(Json.parseObject(started)));
-    PrimingClients.primeTls();
-    return aws.answered() + slack.answered();
+    run.path("approval notification (SNS)", () -> wiring.answer(Json.parseObject(sns)));
+    run.path("approval action started", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.action(pipeline, EXECUTION, stage, action, "STARTED", true))));
+    run.path("approval decided outside Slack", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.action(pipeline, EXECUTION, stage, action, "SUCCEEDED", true))));
+    run.path("action that is no approval", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.action(pipeline, EXECUTION, "Build", "Build", "STARTED", false))));
+    run.path("stage event", () -> wiring.answer(Json.parseObject(
+        PrimingEvents.stage(pipeline, EXECUTION, stage, "STARTED"))));
+    return run;
   }
 }

@@ -82,6 +82,11 @@ public final class PrimingClients {
     return http.answered();
   }
 
+  /** The operations those calls were, oldest first: {@code dynamodb:UpdateItem}, {@code events:PutEvents}, ... */
+  public java.util.List<String> operations() {
+    return http.operations();
+  }
+
   private Answer answer(SdkHttpRequest request, byte[] body) {
     String target = request.firstMatchingHeader("X-Amz-Target").orElse("");
     Answer configured = byTarget.get(target);

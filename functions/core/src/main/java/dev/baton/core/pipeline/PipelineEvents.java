@@ -141,22 +141,4 @@ public final class PipelineEvents {
     }
     return n;
   }
-
-  /**
-   * A failed CodeBuild action of a pipeline named "priming": what the functions that consume CodePipeline events run
-   * through their hot path before a SnapStart snapshot. Nothing about it exists in any account.
-   */
-  public static ActionExecutionEvent primingSample() {
-    return (ActionExecutionEvent) parse(dev.baton.core.json.Json.parseObject(PRIMING_SAMPLE));
-  }
-
-  private static final String PRIMING_SAMPLE = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
-      + "\"CodePipeline Action Execution State Change\",\"source\":\"aws.codepipeline\",\"account\":\"000000000000\","
-      + "\"time\":\"2026-01-01T00:00:00Z\",\"region\":\"eu-west-1\","
-      + "\"resources\":[\"arn:aws:codepipeline:eu-west-1:000000000000:priming\"],"
-      + "\"detail\":{\"pipeline\":\"priming\",\"execution-id\":\"priming\",\"start-time\":\"2026-01-01T00:00:00Z\","
-      + "\"stage\":\"Build\",\"action\":\"Build\",\"action-execution-id\":\"priming\",\"state\":\"FAILED\","
-      + "\"type\":{\"owner\":\"AWS\",\"provider\":\"CodeBuild\",\"category\":\"Build\",\"version\":\"1\"},"
-      + "\"execution-result\":{\"external-execution-summary\":\"priming\",\"error-code\":\"JobFailed\"},"
-      + "\"version\":1.0,\"pipeline-execution-attempt\":1.0}}";
 }

@@ -60,6 +60,11 @@ public final class PromotionRule {
     return releasedBy;
   }
 
+  /** The branch a source execution must be of, if the rule names one. */
+  public Optional<String> branch() {
+    return branch;
+  }
+
   /** True when an execution of {@code pipeline} can be promoted by this rule (whatever its filters say). */
   public boolean watches(String pipeline) {
     return fromPattern.matcher(pipeline).matches();

@@ -2,8 +2,7 @@ package dev.baton.core.runtime;
 
 import dev.baton.core.log.Log;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -20,8 +19,9 @@ import org.crac.Resource;
  *       none).</li>
  * </ul>
  * The work must be free of side effects (no call leaves the process: see {@code dev.baton.aws.priming}); what it
- * would log is dropped ({@link Log#muted}), and one line says that priming ran, how long it took and how many calls
- * the in-process stand-ins answered. A failure is logged once and never blocks the snapshot.
+ * would log is dropped ({@link Log#muted}), and one line says that priming ran, how long it took, how many calls
+ * the in-process stand-ins answered and which paths it took ({@link Primed}). A failure is logged once and never
+ * blocks the snapshot.
  */
 public final class Priming implements Resource {
   /** Where the work runs. */
@@ -31,10 +31,10 @@ public final class Priming implements Resource {
   public static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
   private final String name;
-  private final IntSupplier work;
+  private final Supplier<Primed> work;
   private final Runnable afterRestore;
 
-  private Priming(String name, IntSupplier work, Runnable afterRestore) {
+  private Priming(String name, Supplier<Primed> work, Runnable afterRestore) {
     this.name = name;
     this.work = Objects.requireNonNull(work, "work");
     this.afterRestore = Objects.requireNonNull(afterRestore, "afterRestore");
@@ -47,18 +47,18 @@ public final class Priming implements Resource {
     return "provisioned-concurrency".equals(initializationType) ? Mode.AT_INIT : Mode.NONE;
   }
 
-  /** {@link #register(String, IntSupplier, Runnable)} with nothing to do after a restore. */
-  public static Priming register(String name, IntSupplier work) {
+  /** {@link #register(String, Supplier<Primed>, Runnable)} with nothing to do after a restore. */
+  public static Priming register(String name, Supplier<Primed> work) {
     return register(name, work, () -> { });
   }
 
   /**
-   * Primes with {@code work} (which returns how many calls its stand-ins answered) where this environment's
-   * initialisation type calls for it, and runs {@code afterRestore} in every environment restored from a snapshot.
-   * The returned object must stay reachable (keep it in a static field): the CRaC context holds its resources
-   * weakly.
+   * Primes with {@code work} (which returns how many calls its stand-ins answered, and its paths) where this
+   * environment's initialisation type calls for it, and runs {@code afterRestore} in every environment restored from
+   * a snapshot. The returned object must stay reachable (keep it in a static field): the CRaC context holds its
+   * resources weakly.
    */
-  public static Priming register(String name, IntSupplier work, Runnable afterRestore) {
+  public static Priming register(String name, Supplier<Primed> work, Runnable afterRestore) {
     Priming p = new Priming(name, work, afterRestore);
     switch (mode(System.getenv(INITIALIZATION_TYPE))) {
       case SNAPSHOT -> Core.getGlobalContext().register(p);
@@ -71,11 +71,12 @@ public final class Priming implements Resource {
   /** Runs the work now, its log lines muted; a failure is logged and swallowed. */
   public void prime() {
     long start = System.nanoTime();
-    AtomicInteger calls = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Primed> primed = new java.util.concurrent.atomic.AtomicReference<>();
     try {
-      Log.muted(() -> calls.set(work.getAsInt()));
+      Log.muted(() -> primed.set(work.get()));
       Log.info("primed", "function", name, "ms", (System.nanoTime() - start) / 1_000_000,
-          "callsAnsweredInProcess", calls.get(), "callsSent", 0);
+          "callsAnsweredInProcess", primed.get().callsAnsweredInProcess(), "callsSent", 0,
+          "paths", primed.get().paths());
     } catch (RuntimeException e) {
       Log.warn("priming failed; the function starts unprimed", "function", name, "error", e.toString());
     }

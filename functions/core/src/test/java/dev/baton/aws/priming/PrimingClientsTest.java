@@ -92,5 +92,61 @@ class PrimingClientsTest {
     assertEquals("priming", id);
     assertEquals("priming", signing);
     assertEquals(3, aws.answered());
+    assertEquals(List.of("sns:Publish", "lambda:Invoke", "secretsmanager:GetSecretValue"), aws.operations(),
+        "each call recorded as <signing service>:<operation>");
+  }
+
+  @Test
+  void givenItemsPut_thenAQueryFindsThoseItsKeyConditionNames_inSortKeyOrder() {
+    PrimingClients aws = PrimingClients.create();
+    DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
+    for (String[] k : new String[][] {{"A", "X#2"}, {"A", "X#1"}, {"A", "Y#1"}, {"B", "X#1"}}) {
+      dynamo.putItem(b -> b.tableName("t").item(Map.of("pk", AttributeValue.fromS(k[0]), "sk",
+          AttributeValue.fromS(k[1]))));
+    }
+
+    var found = dynamo.query(b -> b.tableName("t").keyConditionExpression("pk = :p AND begins_with(sk, :x)")
+        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("A"), ":x", AttributeValue.fromS("X#"))))
+        .items();
+    var newest = dynamo.query(b -> b.tableName("t").keyConditionExpression("#k = :p AND sk BETWEEN :a AND :b")
+        .expressionAttributeNames(Map.of("#k", "pk")).scanIndexForward(false).limit(1)
+        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("A"), ":a", AttributeValue.fromS("X#"),
+            ":b", AttributeValue.fromS("Z")))).items();
+
+    assertEquals(List.of("X#1", "X#2"), found.stream().map(i -> i.get("sk").s()).toList());
+    assertEquals(List.of("Y#1"), newest.stream().map(i -> i.get("sk").s()).toList());
+    assertEquals(List.of("dynamodb:PutItem", "dynamodb:PutItem", "dynamodb:PutItem", "dynamodb:PutItem",
+        "dynamodb:Query", "dynamodb:Query"), aws.operations());
+  }
+
+  @Test
+  void givenConditionsOnTheItemsExistence_thenTheyAreChecked_andAnUpdateOfNothingCreatesNothing() {
+    DynamoDbClient dynamo = PrimingClients.create().build(DynamoDbClient.builder());
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("A"), "sk", AttributeValue.fromS("B"));
+
+    assertThrows(ConditionalCheckFailedException.class, () -> dynamo.updateItem(b -> b.tableName("t").key(key)
+        .updateExpression("SET v = :v").conditionExpression("attribute_exists(pk)")
+        .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("x")))));
+    assertTrue(dynamo.getItem(b -> b.tableName("t").key(key)).item().isEmpty(), "nothing created");
+    dynamo.putItem(b -> b.tableName("t").item(key).conditionExpression("attribute_not_exists(pk)"));
+    assertThrows(ConditionalCheckFailedException.class, () -> dynamo.putItem(b -> b.tableName("t").item(key)
+        .conditionExpression("attribute_not_exists(pk)")));
+  }
+
+  @Test
+  void givenAnUpdate_thenIfNotExistsReadsTheItemBefore_andAllOldReturnsWhatWasThere() {
+    DynamoDbClient dynamo = PrimingClients.create().build(DynamoDbClient.builder());
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("A"), "sk", AttributeValue.fromS("B"));
+    java.util.function.Function<String, Map<String, AttributeValue>> set = state -> dynamo.updateItem(b -> b
+        .tableName("t").key(key).updateExpression("SET previous = if_not_exists(#s, :none), #s = :s")
+        .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(Map.of(":none",
+            AttributeValue.fromS("-"), ":s", AttributeValue.fromS(state))).returnValues("ALL_NEW")).attributes();
+
+    assertEquals("-", set.apply("FAILED").get("previous").s());
+    assertEquals("FAILED", set.apply("SUCCEEDED").get("previous").s());
+    var old = dynamo.updateItem(b -> b.tableName("t").key(key).updateExpression("SET #s = :s")
+        .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(Map.of(":s",
+            AttributeValue.fromS("STOPPED"))).returnValues("ALL_OLD")).attributes();
+    assertEquals("SUCCEEDED", old.get("state").s());
   }
 }

@@ -303,13 +303,4 @@ class PipelineEventsTest {
     }
     return v;
   }
-
-  @Test
-  void givenThePrimingSample_thenItIsAFailedCodeBuildActionOfNoRealPipeline() {
-    ActionExecutionEvent sample = PipelineEvents.primingSample();
-
-    org.junit.jupiter.api.Assertions.assertEquals("priming", sample.pipeline());
-    org.junit.jupiter.api.Assertions.assertEquals(ExecutionState.FAILED, sample.state());
-    org.junit.jupiter.api.Assertions.assertEquals("000000000000", sample.header().account());
-  }
 }

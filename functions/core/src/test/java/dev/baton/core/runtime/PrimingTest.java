@@ -22,7 +22,7 @@ class PrimingTest {
     AtomicBoolean restored = new AtomicBoolean();
     Priming p = Priming.register("f", () -> {
       Log.info("release started", "pipeline", "priming");
-      return 7;
+      return new Primed(7, java.util.List.of("upload"));
     }, () -> restored.set(true));
 
     String log;
@@ -34,7 +34,7 @@ class PrimingTest {
 
     assertEquals(1, log.lines().count(), log);
     assertTrue(log.contains("\"message\":\"primed\"") && log.contains("\"callsAnsweredInProcess\":7")
-        && log.contains("\"callsSent\":0"), log);
+        && log.contains("\"callsSent\":0") && log.contains("\"paths\":[\"upload\"]"), log);
     assertTrue(restored.get());
   }
 

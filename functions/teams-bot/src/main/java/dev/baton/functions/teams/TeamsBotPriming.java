@@ -21,6 +21,7 @@ import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.Decision;
 import dev.baton.core.approval.SlackUser;
 import dev.baton.core.json.Json;
+import dev.baton.core.runtime.Primed;
 import dev.baton.slack.PrimingSlack;
 import dev.baton.teams.TeamsHttp;
 import dev.baton.teams.bot.ApprovalCard;
@@ -48,8 +49,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class TeamsBotPriming {
   private TeamsBotPriming() {}
 
-  /** Primes; returns how many calls the in-process stand-ins answered. */
-  static int prime(String table, String slackSecret, TeamsBotSettings settings, ApprovalRoutes routes,
+  /** Primes; returns how many calls the in-process stand-ins answered, and the one path it takes. */
+  static Primed prime(String table, String slackSecret, TeamsBotSettings settings, ApprovalRoutes routes,
                    FreezeCalendar calendar, Duration budget) {
     PrimingClients aws = PrimingClients.create();
     PrimingSlack slack = new PrimingSlack();
@@ -71,7 +72,7 @@ final class TeamsBotPriming {
     wiring.finisher().finish(approval.id());
     Json.write(ApprovalCard.invokeResponse(wiring.store().find(approval.id()).orElseThrow()));
     PrimingClients.primeTls();
-    return aws.answered() + slack.answered();
+    return new Primed(aws.answered() + slack.answered(), List.of("approve card click"));
   }
 
   /** An RS256 token like the Bot Framework's, signed and verified here. */
