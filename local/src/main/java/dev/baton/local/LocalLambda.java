@@ -71,10 +71,7 @@ public final class LocalLambda implements AutoCloseable {
 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // The flags Lambda's java25 runtime starts an on-demand JVM with that matter for start-up.
-    List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED",
-        "-Xmx" + b.memoryMb * 85 / 100 + "m", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
+    List<String> flags = new ArrayList<>(jvmFlags(b.snapStart, b.memoryMb));
     if (b.aotDir != null) {
       flags.remove("-Xshare:auto"); // the default; a training run (-XX:AOTCacheOutput) refuses it spelt out
     }
@@ -116,6 +113,22 @@ public final class LocalLambda implements AutoCloseable {
     this.pump = new Thread(() -> pump(process.getInputStream(), b.echo), "local-lambda-log-" + b.functionName);
     pump.setDaemon(true);
     pump.start();
+  }
+
+  /**
+   * The flags Lambda's java25 runtime starts the JVM with that matter for start-up. On demand, tiered compilation
+   * stops at C1 (level 1), for the shortest cold start; a SnapStart version (and provisioned concurrency) gets the
+   * JVM's default tiered compilation, C2 included, because there the compiling happens during init and priming,
+   * before any request ("Customize Java runtime startup behavior", Lambda Developer Guide).
+   */
+  static List<String> jvmFlags(boolean snapStart, int memoryMb) {
+    List<String> flags = new ArrayList<>(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.net.preferIPv4Stack=true", "--enable-native-access=ALL-UNNAMED",
+        "-Xmx" + memoryMb * 85 / 100 + "m", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
+    if (snapStart) {
+      flags.remove("-XX:TieredStopAtLevel=1");
+    }
+    return flags;
   }
 
   public static Builder builder(Path zip, String handler) {

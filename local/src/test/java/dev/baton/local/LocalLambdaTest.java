@@ -63,6 +63,24 @@ class LocalLambdaTest {
   }
 
   @Test
+  void givenASnapStartVersion_thenItsJvmCompilesWithC2AsLambdaJava25Does_whileOnDemandStopsAtC1() throws Exception {
+    Path zip = zipOf(JvmArgumentsHandler.class);
+    String handler = JvmArgumentsHandler.class.getName() + "::handleRequest";
+
+    try (LocalLambda onDemand = LocalLambda.builder(zip, handler).start();
+         LocalLambda snapStart = LocalLambda.builder(zip, handler).snapStart(true).start()) {
+      String onDemandFlags = onDemand.invoke("{}").bodyText();
+      snapStart.awaitSnapshot(Duration.ofSeconds(60));
+      String snapStartFlags = snapStart.invoke("{}").bodyText();
+
+      assertTrue(onDemandFlags.contains("-XX:TieredStopAtLevel=1"), onDemandFlags);
+      assertFalse(snapStartFlags.contains("TieredStopAtLevel"), snapStartFlags);
+      assertTrue(snapStartFlags.contains("-XX:+UseSerialGC") && onDemandFlags.contains("-XX:+UseSerialGC"),
+          "the rest as on demand: " + snapStartFlags);
+    }
+  }
+
+  @Test
   void givenADynaliteServer_thenItAnswersOnLoopback() throws Exception {
     try (Dynalite d = Dynalite.start()) {
       assertTrue(d.endpoint().toString().startsWith("http://127.0.0.1:"));
@@ -80,6 +98,17 @@ class LocalLambdaTest {
       out.closeEntry();
     }
     return zip;
+  }
+
+  /** Runs inside the child JVM, loaded from the zip: answers with the JVM's own command-line flags. */
+  public static final class JvmArgumentsHandler
+      implements com.amazonaws.services.lambda.runtime.RequestStreamHandler {
+    @Override
+    public void handleRequest(java.io.InputStream in, OutputStream out,
+                              com.amazonaws.services.lambda.runtime.Context context) throws IOException {
+      out.write(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+          .getBytes());
+    }
   }
 
   /** Runs inside the child JVM, loaded from the zip. */

@@ -164,6 +164,8 @@ class ApprovalE2ETest extends ApprovalStackTest {
         + "#APPROVAL#Approve#ProductionGate");
     assertEquals("APPROVED", link.get("status").s());
     assertEquals("Approved in Slack by alice (U0ALICE) in #payments-releases", link.get("summary").s());
+    assertFalse((callback().log() + requests().log()).contains("SLF4J:"),
+        "the SDK's logging has its (no-op) binding: no SLF4J notice in a function's log at a cold start");
   }
 
   @Test

@@ -24,56 +24,83 @@ final class JsonWriter {
     return out.toString();
   }
 
+  // An instanceof chain, the common types first, rather than a pattern switch: a switch on types is linked at its
+  // first use by a class the JDK generates then, which a cold start pays for in every function.
   private static void write(StringBuilder out, Object value) {
-    switch (value) {
-      case null -> out.append("null");
-      case String s -> string(out, s);
-      case Boolean b -> out.append(b.booleanValue());
-      case Integer n -> out.append(n.intValue());
-      case Long n -> out.append(n.longValue());
-      case Short n -> out.append(n.shortValue());
-      case Byte n -> out.append(n.byteValue());
-      case BigInteger n -> out.append(n);
-      case BigDecimal n -> out.append(n);
-      case Double n -> out.append(finite(n.doubleValue()));
-      case Float n -> out.append(finite(n.floatValue()));
-      case Character c -> string(out, c.toString());
-      case Enum<?> e -> string(out, e.name());
-      case JsonObject o -> write(out, o.asMap());
-      case Optional<?> o -> write(out, o.orElse(null));
-      case Map<?, ?> map -> {
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          Object v = e.getValue() instanceof Optional<?> o ? o.orElse(null) : e.getValue();
-          if (v == null) {
-            continue;
-          }
-          if (!first) {
-            out.append(',');
-          }
-          first = false;
-          string(out, String.valueOf(e.getKey()));
-          out.append(':');
-          write(out, v);
-        }
-        out.append('}');
-      }
-      case Iterable<?> items -> {
-        out.append('[');
-        boolean first = true;
-        for (Object item : items) {
-          if (!first) {
-            out.append(',');
-          }
-          first = false;
-          write(out, item);
-        }
-        out.append(']');
-      }
-      case Object[] items -> write(out, java.util.Arrays.asList(items));
-      default -> throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String s) {
+      string(out, s);
+    } else if (value instanceof Map<?, ?> map) {
+      object(out, map);
+    } else if (value instanceof Iterable<?> items) {
+      array(out, items);
+    } else if (value instanceof Boolean b) {
+      out.append(b.booleanValue());
+    } else if (value instanceof Integer n) {
+      out.append(n.intValue());
+    } else if (value instanceof Long n) {
+      out.append(n.longValue());
+    } else if (value instanceof JsonObject o) {
+      object(out, o.asMap());
+    } else if (value instanceof Optional<?> o) {
+      write(out, o.orElse(null));
+    } else if (value instanceof Enum<?> e) {
+      string(out, e.name());
+    } else if (value instanceof Object[] items) {
+      array(out, java.util.Arrays.asList(items));
+    } else if (value instanceof Character c) {
+      string(out, c.toString());
+    } else if (value instanceof Number n) {
+      number(out, n);
+    } else {
+      throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
     }
+  }
+
+  private static void number(StringBuilder out, Number value) {
+    if (value instanceof Double n) {
+      out.append(finite(n.doubleValue()));
+    } else if (value instanceof Float n) {
+      out.append(finite(n.floatValue()));
+    } else if (value instanceof Short || value instanceof Byte || value instanceof BigInteger
+        || value instanceof BigDecimal) {
+      out.append(value);
+    } else {
+      throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
+    }
+  }
+
+  private static void object(StringBuilder out, Map<?, ?> map) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      Object v = e.getValue() instanceof Optional<?> o ? o.orElse(null) : e.getValue();
+      if (v == null) {
+        continue;
+      }
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      string(out, String.valueOf(e.getKey()));
+      out.append(':');
+      write(out, v);
+    }
+    out.append('}');
+  }
+
+  private static void array(StringBuilder out, Iterable<?> items) {
+    out.append('[');
+    boolean first = true;
+    for (Object item : items) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      write(out, item);
+    }
+    out.append(']');
   }
 
   private static double finite(double d) {
