@@ -77,6 +77,8 @@ class PrimingE2ETest extends ApprovalStackTest {
     assertEquals("primed", lines.get(0).string("message"));
     assertTrue(lines.get(0).asMap().get("paths") instanceof List<?> paths && paths.contains(primedPath),
         () -> "the path this event takes was primed: " + lines.get(0));
+    assertTrue(lines.get(0).asMap().get("builtAhead") instanceof List<?> built && built.contains("dynamodb"),
+        () -> "the function's own DynamoDB client was built before the snapshot, with no call: " + lines.get(0));
     assertEquals(0L, lines.get(0).optLong("callsSent").orElseThrow());
     assertTrue(lines.get(0).optLong("callsAnsweredInProcess").orElseThrow() >= minimumAnswered, lines.get(0)::toString);
 

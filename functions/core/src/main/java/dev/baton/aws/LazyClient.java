@@ -1,6 +1,7 @@
 package dev.baton.aws;
 
 import dev.baton.core.runtime.Lazy;
+import dev.baton.core.runtime.Priming;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -9,7 +10,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * The base of Baton's lazy SDK clients: a service client that builds the real one on its first call, so a function
  * whose event needs no call to that service (a refused request, an alert with nothing to look up) never pays for
  * building it. A subclass implements the service's client interface and passes the operations Baton uses to
- * {@link #client()}; {@code LazyClientsTest} checks that every operation Baton's code calls is among them.
+ * {@link #client()}; {@code LazyClientsTest} checks that every operation Baton's code calls is among them. Where
+ * priming runs (SnapStart, provisioned concurrency), the real client is built after it, before any request
+ * ({@link Priming#ahead}); building makes no call.
  */
 public abstract class LazyClient<C extends SdkClient> implements SdkAutoCloseable {
   private final String serviceName;
@@ -18,6 +21,7 @@ public abstract class LazyClient<C extends SdkClient> implements SdkAutoCloseabl
   protected LazyClient(String serviceName, Supplier<C> build) {
     this.serviceName = serviceName;
     this.client = Lazy.of(build);
+    Priming.ahead(serviceName, client::get);
   }
 
   /** The service's name (the client interface's {@code SERVICE_NAME}); builds nothing. */

@@ -18,9 +18,20 @@ class PrimingTest {
   }
 
   @Test
-  void givenACheckpoint_thenTheWorkRunsWithItsLogMutedAndOneLineSaysItPrimed() {
+  void givenACheckpoint_thenTheWorkRunsItsRoundsWithItsLogMutedThenTheBuildsAheadAndOneLineSaysItPrimed() {
     AtomicBoolean restored = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+    Priming.ahead(Priming.Mode.SNAPSHOT, "a client built on its first use", () -> {
+      assertEquals(Priming.ROUNDS, rounds.get(), "built after the rounds");
+      built.incrementAndGet();
+    });
+    Priming.ahead(Priming.Mode.NONE, "a client of an on-demand environment", () -> built.addAndGet(100));
+    Priming.ahead(Priming.Mode.SNAPSHOT, "a client that cannot be built now", () -> {
+      throw new IllegalStateException("no region");
+    });
     Priming p = Priming.register("f", () -> {
+      rounds.incrementAndGet();
       Log.info("release started", "pipeline", "priming");
       return new Primed(7, java.util.List.of("upload"));
     }, () -> restored.set(true));
@@ -32,9 +43,15 @@ class PrimingTest {
     }
     p.afterRestore(null);
 
-    assertEquals(1, log.lines().count(), log);
-    assertTrue(log.contains("\"message\":\"primed\"") && log.contains("\"callsAnsweredInProcess\":7")
-        && log.contains("\"callsSent\":0") && log.contains("\"paths\":[\"upload\"]"), log);
+    assertEquals(2, log.lines().count(), log);
+    assertTrue(log.contains("\"level\":\"WARN\",\"message\":\"not built ahead; it is built on its first use\"")
+        && log.contains("no region"), log);
+    String primed = log.lines().filter(l -> l.contains("\"message\":\"primed\"")).findFirst().orElseThrow();
+    assertTrue(primed.contains("\"rounds\":" + Priming.ROUNDS) && primed.contains("\"callsAnsweredInProcess\":7")
+        && primed.contains("\"callsSent\":0") && primed.contains("\"paths\":[\"upload\"]")
+        && primed.contains("\"builtAhead\":[\"a client built on its first use\"]"), primed);
+    assertEquals(Priming.ROUNDS, rounds.get());
+    assertEquals(1, built.get(), "built once, after the rounds; nothing kept for an on-demand environment");
     assertTrue(restored.get());
   }
 
