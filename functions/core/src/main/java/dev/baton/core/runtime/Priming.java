@@ -12,7 +12,8 @@ import org.crac.Resource;
 
 /**
  * Runs a function's hot paths ahead of its first request, so that request finds its classes loaded and
- * initialised and its code compiled. When depends on how Lambda initialises the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE}):
+ * initialised and its code compiled. When depends on how Lambda initialises the environment
+ * ({@code AWS_LAMBDA_INITIALIZATION_TYPE}):
  * <ul>
  *   <li>{@code snap-start}: in the CRaC {@code beforeCheckpoint} hook, so the snapshot holds a primed function; the
  *       {@code afterRestore} work runs in every environment restored from it;</li>
