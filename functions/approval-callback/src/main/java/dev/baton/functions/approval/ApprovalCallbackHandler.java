@@ -7,7 +7,6 @@ import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.eventbridge.EventBridgePublisher;
 import dev.baton.aws.dynamodb.DynamoTeamsCards;
 import dev.baton.aws.lambda.AsyncInvoker;
-import dev.baton.aws.lambda.FunctionUrlEvent;
 import dev.baton.aws.lambda.SelfHandOff;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
@@ -16,8 +15,6 @@ import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.RequestClock;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.Json;
-import dev.baton.core.json.JsonObject;
-import dev.baton.core.json.MalformedJsonException;
 import dev.baton.core.runtime.Env;
 import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
@@ -28,7 +25,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The approval-callback function: Slack's interactivity requests through its Function URL ({@link SlackCallback}:
@@ -67,17 +63,9 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = CLOCK.requestStart();
-    JsonObject event = Json.parseObject(input);
-    String answer;
-    if (FunctionUrlEvent.is(event)) {
-      answer = WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn()));
-    } else if (SelfHandOff.approvalId(event).isPresent()) {
-      String id = SelfHandOff.approvalId(event).get();
-      WIRING.finisher().finish(id);
-      answer = Json.write(Map.of("finished", id));
-    } else {
-      throw new MalformedJsonException("$: neither a Function URL request nor a batonFinish hand-off");
-    }
+    String answer = SelfHandOff.answer(Json.parseObject(input),
+        event -> WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn())),
+        WIRING.finisher()::finish);
     output.write(answer.getBytes(StandardCharsets.UTF_8));
   }
 }

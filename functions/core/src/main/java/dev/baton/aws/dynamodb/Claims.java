@@ -3,6 +3,7 @@ package dev.baton.aws.dynamodb;
 import static dev.baton.aws.dynamodb.Attr.n;
 import static dev.baton.aws.dynamodb.Attr.s;
 
+import dev.baton.core.history.HistoryKeys;
 import dev.baton.core.release.ReleaseHold;
 import dev.baton.core.release.ReleaseStatus;
 import java.time.Instant;
@@ -70,6 +71,23 @@ final class Claims {
   void releaseLease(Map<String, AttributeValue> key, String lastError) {
     finish(key, "SET leaseUntil = :zero, lastError = :error",
         Map.of(":zero", n(0), ":error", s(lastError.length() > 1000 ? lastError.substring(0, 1000) : lastError)));
+  }
+
+  /**
+   * STARTING -> STARTED with the execution it started, moved from a waiting list onto {@code pipeline}'s list
+   * ({@code PIPELINE#<name>}), its last transient error dropped.
+   */
+  void markStarted(Map<String, AttributeValue> key, String pipeline, String executionId, Instant now) {
+    finish(key, "SET #status = :started, executionId = :exec, completedAt = :now, gsi1pk = :list REMOVE lastError",
+        Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId), ":now", s(now.toString()),
+            ":list", s(HistoryKeys.pipelinePk(pipeline))));
+  }
+
+  /** STARTING -> FAILED with the reason, listed under {@code pipeline}. */
+  void markFailed(Map<String, AttributeValue> key, String pipeline, String reason, Instant now) {
+    finish(key, "SET #status = :failed, failureReason = :reason, completedAt = :now, gsi1pk = :list",
+        Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString()),
+            ":list", s(HistoryKeys.pipelinePk(pipeline))));
   }
 
   /** An update that applies only while the record is STARTING: a finished one is never written again. */

@@ -73,16 +73,12 @@ public final class DynamoPromotionStore implements PromotionStore {
     link.put("promotionSk", key(plan.key()).get(BatonTable.SK));
     expiry(now).ifPresent(e -> link.put(BatonTable.TTL, e));
     dynamo.putItem(b -> b.tableName(table).item(link));
-    claims.finish(key(plan.key()), "SET #status = :started, executionId = :exec, completedAt = :now, gsi1pk = :list "
-        + "REMOVE lastError", Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId),
-        ":now", s(now.toString()), ":list", s(HistoryKeys.pipelinePk(plan.target()))));
+    claims.markStarted(key(plan.key()), plan.target(), executionId, now);
   }
 
   @Override
   public void markFailed(PromotionKey key, String reason, Instant now) {
-    claims.finish(key(key), "SET #status = :failed, failureReason = :reason, completedAt = :now, gsi1pk = :list",
-        Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString()),
-            ":list", s(HistoryKeys.pipelinePk(key.target()))));
+    claims.markFailed(key(key), key.target(), reason, now);
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
   @Override
   public void markStarted(ReleaseRecord record, String executionId, Instant now) {
     putLink(record, key(record.object()), Optional.empty(), executionId, now);
-    finish(key(record.object()), STARTED, startedValues(record, executionId, now));
+    claims.markStarted(key(record.object()), record.pipeline(), executionId, now);
   }
 
   /** The item beside the execution that joins the history to its release (and to who asked for it, if anyone). */
@@ -89,26 +89,11 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
     dynamo.putItem(b -> b.tableName(table).item(link));
   }
 
-  private static final String STARTED = "SET #status = :started, executionId = :exec, completedAt = :now, "
-      + "gsi1pk = :list REMOVE lastError";
-
-  private static Map<String, AttributeValue> startedValues(ReleaseRecord record, String executionId, Instant now) {
-    return Map.of(":started", s(ReleaseStatus.STARTED.name()), ":exec", s(executionId), ":now", s(now.toString()),
-        ":list", s("PIPELINE#" + record.pipeline()));
-  }
-
   @Override
   public void markFailed(S3Object object, String pipeline, String reason, Instant now) {
-    finish(key(object), FAILED, failedValues(pipeline, reason, now));
+    claims.markFailed(key(object), pipeline, reason, now);
   }
 
-  private static final String FAILED = "SET #status = :failed, failureReason = :reason, completedAt = :now, "
-      + "gsi1pk = :list";
-
-  private static Map<String, AttributeValue> failedValues(String pipeline, String reason, Instant now) {
-    return Map.of(":failed", s(ReleaseStatus.FAILED.name()), ":reason", s(reason), ":now", s(now.toString()),
-        ":list", s("PIPELINE#" + pipeline));
-  }
 
   @Override
   public List<ReleaseRecord> waiting() {
@@ -125,11 +110,6 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
   @Override
   public void releaseLease(S3Object object, String lastError) {
     claims.releaseLease(key(object), lastError);
-  }
-
-  /** An update that applies only while the release is STARTING: a finished release is never written again. */
-  private void finish(Map<String, AttributeValue> key, String update, Map<String, AttributeValue> values) {
-    claims.finish(key, update, values);
   }
 
   // Releases asked for from chat (ReleaseRequests): items of their own beside the upload's, sk REQUEST#<id>.
@@ -181,12 +161,12 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
   public void markRequestStarted(String requestId, ReleaseRecord record, Requester by, String executionId,
                                  Instant now) {
     putLink(record, requestKey(requestId, record), Optional.of(by), executionId, now);
-    finish(requestKey(requestId, record), STARTED, startedValues(record, executionId, now));
+    claims.markStarted(requestKey(requestId, record), record.pipeline(), executionId, now);
   }
 
   @Override
   public void markRequestFailed(String requestId, ReleaseRecord record, String reason, Instant now) {
-    finish(requestKey(requestId, record), FAILED, failedValues(record.pipeline(), reason, now));
+    claims.markFailed(requestKey(requestId, record), record.pipeline(), reason, now);
   }
 
   @Override

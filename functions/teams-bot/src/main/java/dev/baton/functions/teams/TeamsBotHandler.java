@@ -6,15 +6,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoClients;
 import dev.baton.aws.lambda.AsyncInvoker;
-import dev.baton.aws.lambda.FunctionUrlEvent;
 import dev.baton.aws.lambda.SelfHandOff;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.aws.secrets.SecretReference;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.RequestClock;
 import dev.baton.core.json.Json;
-import dev.baton.core.json.JsonObject;
-import dev.baton.core.json.MalformedJsonException;
 import dev.baton.core.runtime.Env;
 import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
@@ -26,7 +23,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The teams-bot function: the Teams bot's messaging endpoint through its Function URL ({@link TeamsBotCallback}:
@@ -60,17 +56,9 @@ public final class TeamsBotHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = CLOCK.requestStart();
-    JsonObject event = Json.parseObject(input);
-    String answer;
-    if (FunctionUrlEvent.is(event)) {
-      answer = WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn()));
-    } else if (SelfHandOff.approvalId(event).isPresent()) {
-      String id = SelfHandOff.approvalId(event).get();
-      WIRING.finisher().finish(id);
-      answer = Json.write(Map.of("finished", id));
-    } else {
-      throw new MalformedJsonException("$: neither a Function URL request nor a batonFinish hand-off");
-    }
+    String answer = SelfHandOff.answer(Json.parseObject(input),
+        event -> WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn())),
+        WIRING.finisher()::finish);
     output.write(answer.getBytes(StandardCharsets.UTF_8));
   }
 }
