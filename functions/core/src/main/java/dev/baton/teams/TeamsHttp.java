@@ -37,6 +37,16 @@ public final class TeamsHttp {
 
   private final Duration connectTimeout;
   private final RetryBudget retries;
+  private final Connector connector;
+
+  /** How a request's connection is opened: the JDK's own, or one answered in the process (priming). */
+  @FunctionalInterface
+  public interface Connector {
+    /** The JDK's own connections: what every client uses outside priming. */
+    Connector JDK = uri -> (HttpURLConnection) uri.toURL().openConnection();
+
+    HttpURLConnection open(URI uri) throws IOException;
+  }
 
   /** An answer with a 2xx status. */
   public record Answer(int status, String body) {
@@ -57,6 +67,7 @@ public final class TeamsHttp {
   private TeamsHttp(Builder b) {
     this.connectTimeout = b.connectTimeout;
     this.retries = new RetryBudget("Teams", b.maxAttempts, b.maxTotal, b.readTimeout, b.sleeper, b.nanoClock);
+    this.connector = b.connector;
   }
 
   public static Builder builder() {
@@ -87,7 +98,7 @@ public final class TeamsHttp {
                       int readTimeoutMs) {
     HttpURLConnection c = null;
     try {
-      c = (HttpURLConnection) uri.toURL().openConnection();
+      c = connector.open(uri);
       c.setRequestMethod(method);
       c.setConnectTimeout((int) Math.min(connectTimeout.toMillis(), readTimeoutMs));
       c.setReadTimeout(readTimeoutMs);
@@ -201,8 +212,15 @@ public final class TeamsHttp {
     private final Duration readTimeout = Duration.ofSeconds(5);
     private RetryBudget.Sleeper sleeper = Thread::sleep;
     private LongSupplier nanoClock = System::nanoTime;
+    private Connector connector = Connector.JDK;
 
     private Builder() {}
+
+    /** How connections are opened (default {@link Connector#JDK}); priming answers them in the process. */
+    public Builder connector(Connector connector) {
+      this.connector = Objects.requireNonNull(connector, "connector");
+      return this;
+    }
 
     /** The most one call may take, waits and retries included (default 10 s). */
     public Builder maxTotal(Duration total) {

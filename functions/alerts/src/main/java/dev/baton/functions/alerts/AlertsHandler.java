@@ -53,7 +53,7 @@ public final class AlertsHandler implements RequestStreamHandler {
       EventBridgePublisher.fromEnvironment(), ROUTING, CALENDAR, TABLE, Env.retentionDays("BATON_RETENTION_DAYS"));
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("alerts",
-      () -> AlertsPriming.prime(ROUTING, CALENDAR, TABLE, SLACK_SECRET).finish());
+      () -> AlertsPriming.prime(ROUTING, CALENDAR, TABLE, SLACK_SECRET, TEAMS_ENABLED).finish());
 
   static {
     if ((ROUTING.usesSlackChannels() || ROUTING.usesSlackWebhook()) && !SLACK.configured()) {

@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * and Publish, the Slack blocks and chat.postMessage, the delivery log, "Baton Alert Raised"), its execution's
  * FAILED, a later execution's SUCCEEDED (the recovery), an event no alert is for, and the schedule's freeze
  * announcements (an ad-hoc freeze on {@code priming} put in priming's table just before, so the sweep announces it),
- * then the JDK's TLS set-up. Teams deliveries are refused in the process (the sender is disabled here): nothing is
- * posted. No call leaves the process.
+ * then the JDK's TLS set-up. Teams deliveries go as the stack lets them ({@code teamsEnabled}): to the Workflows
+ * webhooks answered in the process ({@code PrimingTeams}), or refused. No call leaves the process.
  */
 final class AlertsPriming {
   private static final String FAILED = "00000000-0000-4000-8000-0000000000b1";
@@ -38,7 +38,8 @@ final class AlertsPriming {
   private AlertsPriming() {}
 
   /** Primes, one path per event shape ({@link PrimingRun#paths}); {@link PrimingRun#finish} ends it. */
-  static PrimingRun prime(AlertRouting routing, FreezeCalendar calendar, String table, Optional<String> slackSecret) {
+  static PrimingRun prime(AlertRouting routing, FreezeCalendar calendar, String table, Optional<String> slackSecret,
+                          boolean teamsEnabled) {
     PrimingRun run = PrimingRun.create();
     PrimingClients aws = run.aws();
     SecretLoader secrets = SecretLoader.builder().secretsManager(aws.lean(LeanAwsClient.SECRETS_MANAGER))
@@ -47,7 +48,8 @@ final class AlertsPriming {
     SlackCredentials credentials = new SlackCredentials(secrets, slackSecret.or(() -> Optional.of("priming")));
     AlertsWiring wiring = AlertsWiring.wire(aws.build(DynamoDbClient.builder()),
         aws.build(CodePipelineClient.builder()),
-        aws.build(SnsClient.builder()), secrets, credentials, run.slack(), TeamsHttp.builder().build(), false,
+        aws.build(SnsClient.builder()), secrets, credentials, run.slack(),
+        TeamsHttp.builder().connector(run.teams()).build(), teamsEnabled,
         new EventBridgePublisher(aws.build(EventBridgeClient.builder()), "default", pause -> { }), routing, calendar,
         table, Optional.empty());
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

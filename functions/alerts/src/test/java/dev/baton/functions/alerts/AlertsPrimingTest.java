@@ -6,6 +6,7 @@ import dev.baton.aws.priming.PrimingRun;
 import dev.baton.core.alerts.AlertRouting;
 import dev.baton.core.config.ConfigFiles;
 import dev.baton.core.freeze.FreezeCalendar;
+import dev.baton.core.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ class AlertsPrimingTest {
 
   @Test
   void givenTheRepositorysRouting_thenEachEventShapeIsPrimedWithTheCallsItsPathMakes() {
-    PrimingRun run = AlertsPriming.prime(routing(), FreezeCalendar.of(List.of()), "baton", Optional.of("baton/slack"));
+    PrimingRun run = AlertsPriming.prime(routing(), FreezeCalendar.of(List.of()), "baton", Optional.of("baton/slack"),
+        false);
 
     Map<String, Set<String>> expected = new LinkedHashMap<>();
     // The notice looked for (Query), claimed (conditional PutItem); the execution's trigger (GetPipelineExecution)
@@ -45,6 +47,32 @@ class AlertsPrimingTest {
     expected.put("freeze announcements (schedule)", deliveriesAnd("dynamodb:Query"));
     assertEquals(Map.of(), run.failures());
     assertEquals(List.copyOf(expected.entrySet()), List.copyOf(run.paths().entrySet()), "each path, in order");
+  }
+
+  @Test
+  void givenTeamsWebhooksInTheRouting_thenTheirDeliveriesArePrimedWhereTheStackEnablesThem() {
+    AlertRouting routing = AlertRouting.parse("test", Json.parseObject("""
+        {"defaults": {"notify": ["FAILED", "RECOVERED", "FREEZE"], "sns": ["default"],
+                      "slack": {"channels": ["#deployments"]}, "teams": {"webhooks": ["baton/teams/deployments"]}}}"""),
+        Optional.of("arn:aws:sns:eu-west-1:123456789012:baton-alerts"));
+
+    PrimingRun enabled = AlertsPriming.prime(routing, FreezeCalendar.of(List.of()), "baton",
+        Optional.of("baton/slack"), true);
+    PrimingRun disabled = AlertsPriming.prime(routing, FreezeCalendar.of(List.of()), "baton",
+        Optional.of("baton/slack"), false);
+
+    assertEquals(Map.of(), enabled.failures());
+    assertEquals(Map.of(), disabled.failures());
+    // The webhook's secret read with the bot token's (GetSecretValue), the card posted to the webhook.
+    assertEquals(deliveriesAnd("dynamodb:Query", "dynamodb:PutItem", "codepipeline:GetPipelineExecution",
+        "dynamodb:GetItem", "secretsmanager:GetSecretValue", "events:PutEvents", "teams:webhook"),
+        enabled.paths().get("failed action"));
+    assertEquals(deliveriesAnd("dynamodb:Query", "teams:webhook"),
+        enabled.paths().get("freeze announcements (schedule)"));
+    // AlertTeamsWebhooks=Disabled: refused before any secret is read, as the real delivery is.
+    assertEquals(deliveriesAnd("dynamodb:Query", "dynamodb:PutItem", "codepipeline:GetPipelineExecution",
+        "dynamodb:GetItem", "secretsmanager:GetSecretValue", "events:PutEvents"),
+        disabled.paths().get("failed action"));
   }
 
   /** The repository's routing, its "default" topics the stack's. */

@@ -63,9 +63,8 @@ public final class ApprovalCallbackHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = CLOCK.requestStart();
-    String answer = SelfHandOff.answer(Json.parseObject(input),
-        event -> WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn())),
-        WIRING.finisher()::finish);
+    String answer = WIRING.answer(Json.parseObject(input), start,
+        SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn()));
     output.write(answer.getBytes(StandardCharsets.UTF_8));
   }
 }

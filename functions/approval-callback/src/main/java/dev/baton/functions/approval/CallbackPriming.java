@@ -82,8 +82,8 @@ final class CallbackPriming {
         "C0PRIMING", Instant.now(), Optional.empty()), List.of());
     run.path("hand-off (asynchronous Invoke, then batonFinish)", () -> {
       handOff.handOff(handedOff.id());
-      String finish = Json.write(Map.of("batonFinish", Map.of("approvalId", handedOff.id())));
-      wiring.finisher().finish(SelfHandOff.approvalId(Json.parseObject(finish)).orElseThrow());
+      wiring.answer(Json.parseObject(Json.write(Map.of("batonFinish", Map.of("approvalId", handedOff.id())))),
+          System.nanoTime(), handOff);
     });
     Approval rejected = pending(wiring, route, "priming-reject");
     run.path("reject click (the reason form)", () -> slack.click(rejected, ApprovalBlocks.REJECT, approver));

@@ -4,6 +4,7 @@ import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.codepipeline.CodePipelineStarter;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
+import dev.baton.aws.lambda.SelfHandOff;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.approval.ApprovalCards;
 import dev.baton.core.approval.ApprovalCompletion;
@@ -12,12 +13,14 @@ import dev.baton.core.approval.ApprovalMessages;
 import dev.baton.core.approval.ApprovalRoutes;
 import dev.baton.core.approval.Authorizer;
 import dev.baton.core.approval.BreakGlass;
-import dev.baton.core.approval.OverrideAnnouncements;
 import dev.baton.core.approval.DecisionFinisher;
+import dev.baton.core.approval.HandOff;
+import dev.baton.core.approval.OverrideAnnouncements;
 import dev.baton.core.approval.Starters;
 import dev.baton.core.events.EventPublisher;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.freeze.Freezes;
+import dev.baton.core.json.JsonObject;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.SlackSignature;
 import dev.baton.slack.approval.SlackApprovalMessenger;
@@ -75,5 +78,13 @@ record CallbackWiring(DynamoApprovalStore store, SlackCallback callback, Decisio
         Optional.of(Commands.create(dynamo, table, retention, freezes, groups, new CodePipelineStarter(codePipeline),
             events, secrets.fieldSupplier(secret, "signingSecret"), now)));
     return new CallbackWiring(store, callback, finisher);
+  }
+
+  /**
+   * The handler's dispatch of {@code event}, which arrived at {@code startNanos}: a Function URL request goes to the
+   * callback (slow work handed off through {@code handOff}); a hand-off's {@code batonFinish} is finished.
+   */
+  String answer(JsonObject event, long startNanos, HandOff handOff) {
+    return SelfHandOff.answer(event, request -> callback.handle(request, startNanos, handOff), finisher::finish);
   }
 }

@@ -109,6 +109,6 @@ final class SlackRequests {
             "x-slack-signature", signature),
         "requestContext", Map.of("http", Map.of("method", "POST", "path", "/", "sourceIp", "127.0.0.1")),
         "body", java.util.Base64.getEncoder().encodeToString(body), "isBase64Encoded", true));
-    return wiring.callback().handle(Json.parseObject(request), System.nanoTime(), handOff);
+    return wiring.answer(Json.parseObject(request), System.nanoTime(), handOff);
   }
 }

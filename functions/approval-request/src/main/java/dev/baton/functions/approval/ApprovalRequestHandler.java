@@ -15,6 +15,7 @@ import dev.baton.core.runtime.Env;
 import dev.baton.core.runtime.Priming;
 import dev.baton.slack.SlackClient;
 import dev.baton.teams.bot.TeamsApprovalCards;
+import dev.baton.teams.bot.TeamsBotSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,8 @@ public final class ApprovalRequestHandler implements RequestStreamHandler {
           SECRETS), ROUTES, CALENDAR, TABLE, Env.retentionDays("BATON_RETENTION_DAYS"));
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("approval-request",
-      () -> RequestPriming.prime(ROUTES, CALENDAR, TABLE, SLACK_SECRET).finish());
+      () -> RequestPriming.prime(ROUTES, CALENDAR, TABLE, SLACK_SECRET, TeamsBotSettings.fromEnvironment())
+          .finish());
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

@@ -42,7 +42,7 @@ public final class PrimingClients {
 
   /** The secret every priming Secrets Manager or SSM read gets: placeholders for the fields Baton's secrets hold. */
   public static final String SECRET = "{\"signingSecret\":\"priming\",\"botToken\":\"xoxb-priming\","
-      + "\"webhookUrl\":\"https://hooks.slack.com/services/T0PRIMING/B0PRIMING/priming\"}";
+      + "\"clientSecret\":\"priming\",\"webhookUrl\":\"https://hooks.slack.com/services/T0PRIMING/B0PRIMING/priming\"}";
   private static final Map<String, Answer> DEFAULTS = Map.of(
       "secretsmanager.GetSecretValue", Answer.json(Json.write(Map.of("Name", "priming", "SecretString", SECRET))),
       "AmazonSSM.GetParameter", Answer.json(Json.write(Map.of("Parameter", Map.of("Name", "priming",

@@ -2,6 +2,7 @@ package dev.baton.aws.priming;
 
 import dev.baton.core.runtime.Primed;
 import dev.baton.slack.PrimingSlack;
+import dev.baton.teams.PrimingTeams;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,14 +10,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One function's priming: its stand-ins ({@link PrimingClients} for AWS, {@link PrimingSlack} for Slack) and the
- * first-call paths it took, each with the operations the stand-ins answered on it ({@code dynamodb:Query},
- * {@code codepipeline:GetPipelineExecution}, {@code slack:chat.postMessage}, ...). A path that fails does not stop
+ * One function's priming: its stand-ins ({@link PrimingClients} for AWS, {@link PrimingSlack} for Slack,
+ * {@link PrimingTeams} for the Bot Framework, Entra ID, Graph and Teams webhooks) and the first-call paths it took,
+ * each with the operations the stand-ins answered on it ({@code dynamodb:Query},
+ * {@code codepipeline:GetPipelineExecution}, {@code slack:chat.postMessage}, {@code graph:checkMemberGroups}, ...). A path that fails does not stop
  * the others: {@link #finish} names every failed path once all of them ran.
  */
 public final class PrimingRun {
   private final PrimingClients aws;
   private final PrimingSlack slack = new PrimingSlack();
+  private final PrimingTeams teams = new PrimingTeams();
   private final Map<String, Set<String>> paths = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
 
@@ -42,6 +45,10 @@ public final class PrimingRun {
     return slack;
   }
 
+  public PrimingTeams teams() {
+    return teams;
+  }
+
   /** Runs the path {@code name} (a name used once per run), recording what its calls were. */
   public void path(String name, Runnable work) {
     if (paths.containsKey(name)) {
@@ -49,6 +56,7 @@ public final class PrimingRun {
     }
     int awsFrom = aws.operations().size();
     int slackFrom = slack.operations().size();
+    int teamsFrom = teams.operations().size();
     try {
       work.run();
     } catch (RuntimeException e) {
@@ -56,6 +64,7 @@ public final class PrimingRun {
     }
     Set<String> operations = new TreeSet<>(aws.operations().subList(awsFrom, aws.operations().size()));
     operations.addAll(slack.operations().subList(slackFrom, slack.operations().size()));
+    operations.addAll(teams.operations().subList(teamsFrom, teams.operations().size()));
     paths.put(name, operations);
   }
 
@@ -78,6 +87,6 @@ public final class PrimingRun {
     if (!failures.isEmpty()) {
       throw new IllegalStateException("priming failed on " + failures);
     }
-    return new Primed(aws.answered() + slack.answered(), List.copyOf(paths.keySet()));
+    return new Primed(aws.answered() + slack.answered() + teams.answered(), List.copyOf(paths.keySet()));
   }
 }

@@ -12,6 +12,7 @@ import dev.baton.teams.TeamsHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Approval cards in Microsoft Teams through the Bot Connector: posted proactively to the route's channel under a
@@ -36,11 +37,14 @@ public final class TeamsApprovalCards implements ApprovalCards {
    * {@code store}; {@link ApprovalCards#NONE} when it does not (a stack without Teams).
    */
   public static ApprovalCards fromEnvironment(TeamsCardStore store, SecretLoader secrets) {
-    return TeamsBotSettings.fromEnvironment().<ApprovalCards>map(s -> {
-      TeamsHttp http = TeamsHttp.builder().build();
-      return new TeamsApprovalCards(new BotConnector(http, s.tokens(http, secrets)), store, Clock.systemUTC(),
-          Duration.ofSeconds(60));
-    }).orElse(ApprovalCards.NONE);
+    return of(TeamsBotSettings.fromEnvironment(), store, secrets, TeamsHttp.builder().build());
+  }
+
+  /** The cards of the bot {@code settings} set up, posted through {@code http}; {@link ApprovalCards#NONE} without. */
+  public static ApprovalCards of(Optional<TeamsBotSettings> settings, TeamsCardStore store, SecretLoader secrets,
+                                 TeamsHttp http) {
+    return settings.<ApprovalCards>map(s -> new TeamsApprovalCards(new BotConnector(http, s.tokens(http, secrets)),
+        store, Clock.systemUTC(), Duration.ofSeconds(60))).orElse(ApprovalCards.NONE);
   }
 
   @Override

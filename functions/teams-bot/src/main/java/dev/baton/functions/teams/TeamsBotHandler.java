@@ -51,14 +51,14 @@ public final class TeamsBotHandler implements RequestStreamHandler {
   private static final AsyncInvoker HAND_OFF = AsyncInvoker.withDefaultClient();
   @SuppressWarnings("unused")
   private static final Priming PRIMING = Priming.register("teams-bot",
-      () -> TeamsBotPriming.prime(TABLE, SLACK_SECRET, SETTINGS, ROUTES, CALENDAR, BUDGET), CLOCK::restored);
+      () -> TeamsBotPriming.prime(TABLE, SLACK_SECRET, SETTINGS, ROUTES, CALENDAR, BUDGET).finish(),
+      CLOCK::restored);
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = CLOCK.requestStart();
-    String answer = SelfHandOff.answer(Json.parseObject(input),
-        event -> WIRING.callback().handle(event, start, SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn())),
-        WIRING.finisher()::finish);
+    String answer = WIRING.answer(Json.parseObject(input), start,
+        SelfHandOff.to(HAND_OFF, context.getInvokedFunctionArn()));
     output.write(answer.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.aws.codepipeline.CodePipelineApprovals;
 import dev.baton.aws.dynamodb.DynamoApprovalStore;
 import dev.baton.aws.dynamodb.DynamoFreezeStore;
 import dev.baton.aws.dynamodb.DynamoTeamsCards;
+import dev.baton.aws.lambda.SelfHandOff;
 import dev.baton.aws.secrets.SecretLoader;
 import dev.baton.core.approval.ApprovalCompletion;
 import dev.baton.core.approval.ApprovalDecisions;
@@ -14,10 +15,12 @@ import dev.baton.core.approval.Authorizer;
 import dev.baton.core.approval.BreakGlass;
 import dev.baton.core.approval.DecisionFinisher;
 import dev.baton.core.approval.GroupMembership;
+import dev.baton.core.approval.HandOff;
 import dev.baton.core.approval.OverrideAnnouncements;
 import dev.baton.core.approval.Starters;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.freeze.Freezes;
+import dev.baton.core.json.JsonObject;
 import dev.baton.slack.SlackClient;
 import dev.baton.slack.approval.SlackApprovalMessenger;
 import dev.baton.teams.TeamsHttp;
@@ -84,5 +87,13 @@ record TeamsBotWiring(DynamoApprovalStore store, TeamsBotCallback callback, Deci
             Clock.systemUTC()), finisher, store,
         settings.tenantId());
     return new TeamsBotWiring(store, callback, finisher);
+  }
+
+  /**
+   * The handler's dispatch of {@code event}, which arrived at {@code startNanos}: a Function URL request goes to the
+   * messaging endpoint (slow work handed off through {@code handOff}); a hand-off's {@code batonFinish} is finished.
+   */
+  String answer(JsonObject event, long startNanos, HandOff handOff) {
+    return SelfHandOff.answer(event, request -> callback.handle(request, startNanos, handOff), finisher::finish);
   }
 }

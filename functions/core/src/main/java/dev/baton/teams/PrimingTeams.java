@@ -1,0 +1,161 @@
+package dev.baton.teams;
+
+import dev.baton.core.json.Json;
+import dev.baton.teams.bot.BotTokenVerifier;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Microsoft answered in the process, for priming: a {@link TeamsHttp.Connector} whose connections never connect.
+ * Each request gets the answer its service gives, with the fields Baton reads:
+ * <ul>
+ *   <li>the Bot Framework's OpenID metadata (a GET of a {@code .well-known} document): a {@code jwks_uri};</li>
+ *   <li>that key set (any other GET): the keys {@link #publishKeys} gave (none until then);</li>
+ *   <li>the Microsoft identity platform's token endpoint ({@code .../oauth2/v2.0/token}): an access token;</li>
+ *   <li>Graph's {@code checkMemberGroups}: every group asked about (the priming user is in all of them);</li>
+ *   <li>the Bot Connector's {@code POST /v3/conversations} (a thread started) and {@code PUT .../activities/{id}}
+ *       (a card replaced): the ids Baton records;</li>
+ *   <li>any other POST (a Workflows webhook): {@code 202 Accepted}, as a webhook answers.</li>
+ * </ul>
+ * Nothing leaves the process. Each request answered is recorded by what it called ({@link #operations}).
+ */
+public final class PrimingTeams implements TeamsHttp.Connector {
+  /** The Bot Connector priming's activities and cards name where no route names one. */
+  public static final String SERVICE_URL = "https://smba.priming.invalid/teams/";
+  static final String KEYS_URL = "https://login.priming.invalid/keys";
+
+  private final AtomicInteger answered = new AtomicInteger();
+  private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
+
+  /** What the key set answers: no key until the bot's priming publishes its own ({@link #publishKeys}). */
+  private volatile String keySet = "{\"keys\":[]}";
+
+  /** How many requests were answered. */
+  public int answered() {
+    return answered.get();
+  }
+
+  /**
+   * What was called, oldest first: {@code botframework:openid-metadata}, {@code botframework:keys},
+   * {@code entra:token}, {@code graph:checkMemberGroups}, {@code botconnector:createConversation},
+   * {@code botconnector:updateActivity}, {@code teams:webhook}.
+   */
+  public List<String> operations() {
+    synchronized (operations) {
+      return List.copyOf(operations);
+    }
+  }
+
+  /**
+   * Publishes {@code jwks} (a JWK set, public keys only) as the Bot Framework's key set, so activities signed with
+   * its private half verify: the bot's priming makes the key (this class loads no JOSE code: only the bot ships it).
+   */
+  public void publishKeys(String jwks) {
+    this.keySet = jwks;
+  }
+
+  @Override
+  public HttpURLConnection open(URI uri) throws java.net.MalformedURLException {
+    return new Answering(uri.toURL());
+  }
+
+  /** The operation and answer for a request, by its method and path. */
+  private record Answer(String operation, int status, String body) {}
+
+  private Answer answer(String method, URL url, String sent) {
+    String path = url.getPath();
+    if (method.equals("GET")) {
+      return path.contains("/.well-known/")
+          ? new Answer("botframework:openid-metadata", 200, Json.write(Map.of("issuer", BotTokenVerifier.ISSUER,
+              "jwks_uri", KEYS_URL, "id_token_signing_alg_values_supported", List.of("RS256"))))
+          : new Answer("botframework:keys", 200, keySet);
+    }
+    if (method.equals("PUT") && path.contains("/v3/conversations/")) {
+      return new Answer("botconnector:updateActivity", 200, "{\"id\":\"1\"}");
+    }
+    if (path.endsWith("/oauth2/v2.0/token")) {
+      return new Answer("entra:token", 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,"
+          + "\"access_token\":\"priming\"}");
+    }
+    if (path.endsWith("/checkMemberGroups")) {
+      return new Answer("graph:checkMemberGroups", 200, Json.write(Map.of("value",
+          Json.parseObject(sent).strings("groupIds"))));
+    }
+    if (path.endsWith("/v3/conversations")) {
+      return new Answer("botconnector:createConversation", 201, "{\"id\":\"19:priming@thread.tacv2;messageid=1\","
+          + "\"activityId\":\"1\"}");
+    }
+    return new Answer("teams:webhook", 202, "");
+  }
+
+  private final class Answering extends HttpURLConnection {
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private Answer answer;
+
+    Answering(URL url) {
+      super(url);
+    }
+
+    @Override
+    public void connect() {
+      connected = true;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+      connect();
+      return sent;
+    }
+
+    private Answer answer() {
+      connect();
+      if (answer == null) {
+        answer = PrimingTeams.this.answer(method, url, sent.toString(StandardCharsets.UTF_8));
+        answered.incrementAndGet();
+        operations.add(answer.operation());
+      }
+      return answer;
+    }
+
+    @Override
+    public int getResponseCode() {
+      return answer().status();
+    }
+
+    @Override
+    public InputStream getInputStream() {
+      return new ByteArrayInputStream(answer().body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public InputStream getErrorStream() {
+      return null;
+    }
+
+    @Override
+    public String getHeaderField(String name) {
+      return null;
+    }
+
+    @Override
+    public void disconnect() {
+      connected = false;
+    }
+
+    @Override
+    public boolean usingProxy() {
+      return false;
+    }
+  }
+}
