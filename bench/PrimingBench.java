@@ -29,14 +29,15 @@ import java.util.function.IntFunction;
  * another event shape of that function: {@code ReleaseTriggerFunction:promotion} (a succeeded payments-staging
  * execution, promoted to payments-prod, its revision from GetPipelineExecution), {@code ReleaseTriggerFunction:sweep}
  * and {@code AlertsFunction:freeze-sweep} (their schedules' events), {@code ApprovalCallbackFunction:status} (a
- * signed {@code /baton status}).
+ * signed {@code /baton status}). {@code TeamsBotFunction} takes Approve card clicks ({@link TeamsBotBench}: the
+ * token verified against the Bot Framework's keys, the card and the Slack message updated).
  *   java -cp <local classpath> bench/PrimingBench.java [rounds] [warm] [LogicalId[:shape] ...]
  */
 public class PrimingBench {
   /** Each function on its main event; {@code Function:shape} for another event shape of the same function. */
   private static final String[] ALL = {"ReleaseTriggerFunction", "ReleaseTriggerFunction:promotion",
       "ReleaseTriggerFunction:sweep", "PipelineHistoryFunction", "AlertsFunction", "AlertsFunction:freeze-sweep",
-      "ApprovalRequestFunction", "ApprovalCallbackFunction", "ApprovalCallbackFunction:status"};
+      "ApprovalRequestFunction", "ApprovalCallbackFunction", "ApprovalCallbackFunction:status", "TeamsBotFunction"};
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -68,6 +69,7 @@ public class PrimingBench {
       String table = "bench-" + id.toLowerCase().replace(':', '-') + "-" + round;
       stack.createTable("Table", table);
       IntFunction<String> event = events(stack, id, table, round);
+      Map<String, String> env = function.equals("TeamsBotFunction") ? TeamsBotBench.env(stack, table) : env(table);
 
       long t0 = System.nanoTime();
       try (LocalLambda b = LocalLambda.builder(bare, BareHandler.HANDLER).functionName("hello").start()) {
@@ -76,13 +78,13 @@ public class PrimingBench {
       }
 
       t0 = System.nanoTime();
-      try (LocalLambda fn = stack.function(function, env(table), b -> { })) {
+      try (LocalLambda fn = stack.function(function, env, b -> { })) {
         Invocation first = ok("on-demand " + function, fn.invoke(event.apply(1)), fn);
         cold.add((System.nanoTime() - t0) / 1e6);
         coldFirst.add(first.elapsed().toNanos() / 1e6);
       }
 
-      try (LocalLambda fn = stack.function(function, env(table), b -> b.snapStart(true))) {
+      try (LocalLambda fn = stack.function(function, env, b -> b.snapStart(true))) {
         fn.awaitSnapshot(Duration.ofSeconds(120));
         priming.add(primedMs(fn.log()));
         Invocation first = ok(function, fn.invoke(event.apply(2)), fn);
@@ -124,6 +126,8 @@ public class PrimingBench {
           throw new IllegalStateException(e);
         }
       };
+      case "TeamsBotFunction" -> i -> unchecked(() -> TeamsBotBench.click(stack, TeamsBotBench.pending(stack, table,
+          round * 100_000 + i)));
       default -> throw new IllegalArgumentException("no events for " + id);
     };
   }
@@ -168,10 +172,11 @@ public class PrimingBench {
 
   private static Invocation ok(String function, Invocation inv, LocalLambda fn) {
     String body = inv.bodyText();
-    // A primed callback must finish the click itself; an on-demand cold one may hand off on a busy machine.
-    boolean callback = function.endsWith("ApprovalCallbackFunction");
+    // A primed callback or bot must finish the click itself; an on-demand cold one may hand off on a busy machine.
+    boolean callback = function.endsWith("ApprovalCallbackFunction") || function.endsWith("TeamsBotFunction");
     boolean finished = function.startsWith("on-demand") || !fn.log().contains("handed off");
-    boolean good = !inv.failed() && (!callback || body.contains("\"statusCode\":200") && finished);
+    boolean decided = !function.endsWith("TeamsBotFunction") || body.contains("Approved by Jane Doe");
+    boolean good = !inv.failed() && (!callback || body.contains("\"statusCode\":200") && finished && decided);
     if (!good) {
       throw new IllegalStateException(function + ": the invocation did not do its whole work: " + inv + "\n"
           + fn.log());
@@ -197,6 +202,7 @@ public class PrimingBench {
     var w = stack.wiremock();
     AlertsBench.stubs(w);
     ApprovalCallbackBench.stubs(stack);
+    TeamsBotBench.stubs(stack);
     w.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodePipeline_20150709.StartPipelineExecution"))
         .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
             .withBody("{\"pipelineExecutionId\":\"{{randomValue type='UUID'}}\"}")

@@ -273,6 +273,36 @@ class TeamsBotE2ETest extends TeamsStackTest {
     }
   }
 
+  @Test
+  void givenABotThatHasVerifiedATokenBefore_thenAnApproveClickMakesExactlyTheseCalls() {
+    posted();
+    Map<String, String> env = new java.util.LinkedHashMap<>(env());
+    try (CallJournal journal = new CallJournal(stack); LocalLambda bot = stack.function(BOT_FN, merged(env,
+        journal.environment()))) {
+      // A verified activity that is no click: the Bot Framework's metadata and keys fetched and cached.
+      assertEquals(200, status(bot.invoke(teams.signed(Json.write(Map.of("type", "conversationUpdate",
+          "serviceUrl", teams.serviceUrl()))))));
+      journal.reset();
+
+      Map<String, Object> answer = answer(bot.invoke(teams.signed(teams.activity(APPROVE, ID))));
+
+      assertTrue(Json.write(answer.get("value")).contains("Approved by Jane Doe on "), answer::toString);
+      // The approval read (the click names only its id), decided (UpdateItem), the freezes (Query),
+      // PutApprovalResult, the Slack message and the card updated, the outcome recorded (UpdateItem); the card in
+      // the answer is the approval as the finish left it, not read again. Once per environment: the Slack bot token
+      // and the bot's client secret (GetSecretValue), the Bot Connector's token.
+      assertEquals(new java.util.TreeMap<>(Map.of("dynamodb:GetItem", 1, "dynamodb:UpdateItem", 2,
+          "dynamodb:Query", 1, "codepipeline:PutApprovalResult", 1, "slack:chat.update", 1,
+          "PUT " + BotFramework.cardPath(), 1, "secretsmanager:GetSecretValue", 2,
+          "POST " + BotFramework.tokenPath(), 1)), journal.calls());
+    }
+  }
+
+  private static Map<String, String> merged(Map<String, String> env, Map<String, String> more) {
+    env.putAll(more);
+    return env;
+  }
+
   // ------------------------------------------------------------------ who may decide
 
   @Test

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Microsoft answered in the process, for priming: a {@link TeamsHttp.Connector} whose connections never connect.
  * Each request gets the answer its service gives, with the fields Baton reads:
  * <ul>
- *   <li>the Bot Framework's OpenID metadata (a GET of a {@code .well-known} document): a {@code jwks_uri};</li>
- *   <li>that key set (any other GET): the keys {@link #publishKeys} gave (none until then);</li>
+ *   <li>the Bot Framework's OpenID metadata (a GET of any URL but the key set's): a {@code jwks_uri} here;</li>
+ *   <li>that key set (a GET of that {@code jwks_uri}): the keys {@link #publishKeys} gave (none until then);</li>
  *   <li>the Microsoft identity platform's token endpoint ({@code .../oauth2/v2.0/token}): an access token;</li>
  *   <li>Graph's {@code checkMemberGroups}: every group asked about (the priming user is in all of them);</li>
  *   <li>the Bot Connector's {@code POST /v3/conversations} (a thread started) and {@code PUT .../activities/{id}}
@@ -76,7 +76,9 @@ public final class PrimingTeams implements TeamsHttp.Connector {
   private Answer answer(String method, URL url, String sent) {
     String path = url.getPath();
     if (method.equals("GET")) {
-      return path.contains("/.well-known/")
+      // The key set is wherever the metadata says (here); any other GET is the metadata, wherever the bot is told
+      // to find it (BATON_TEAMS_OPENID_URL).
+      return !url.toString().equals(KEYS_URL)
           ? new Answer("botframework:openid-metadata", 200, Json.write(Map.of("issuer", BotTokenVerifier.ISSUER,
               "jwks_uri", KEYS_URL, "id_token_signing_alg_values_supported", List.of("RS256"))))
           : new Answer("botframework:keys", 200, keySet);

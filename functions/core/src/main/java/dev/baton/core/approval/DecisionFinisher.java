@@ -43,33 +43,35 @@ public final class DecisionFinisher {
   /**
    * Finishes {@code a}, an approval just decided (or just marked expired) as the write that recorded it returned it,
    * as far as the budget allows, from a request that started at {@code startNanos}. Reads nothing: PutApprovalResult,
-   * the message update, then one write recording the outcome and that the message shows it.
+   * the message update, then one write recording the outcome and that the message shows it. Returns the approval as
+   * it stands now: as CodePipeline's answer ended it, or {@code a} when that answer was handed off (or not due), so
+   * a caller that shows it (a Teams card's answer) need not read it again.
    */
-  public void finishWithin(Approval a, long startNanos, HandOff handOff) {
+  public Approval finishWithin(Approval a, long startNanos, HandOff handOff) {
     long budgetMs = budget.toMillis();
     if (!a.status().deciding()) {
       if (budgetMs - elapsedMs(startNanos) <= budgetMs / 4) {
         handOff(a.id(), handOff, "budget spent before the message update");
-        return;
+        return a;
       }
       try {
         now.publish(a);
       } catch (RuntimeException e) {
         handOff(a.id(), handOff, "message update failed for now: " + e.getMessage());
       }
-      return;
+      return a;
     }
     long left = budgetMs - elapsedMs(startNanos);
     if (left <= budgetMs / 2) {
       handOff(a.id(), handOff, "budget spent before PutApprovalResult");
-      return;
+      return a;
     }
     Approval ended;
     try {
       ended = completion.answer(a, Duration.ofMillis(left - budgetMs / 4));
     } catch (RuntimeException e) {
       handOff(a.id(), handOff, "PutApprovalResult failed for now: " + e.getMessage());
-      return;
+      return a;
     }
     boolean shown = false;
     String why = null;
@@ -101,6 +103,7 @@ public final class DecisionFinisher {
     if (why != null) {
       handOff(a.id(), handOff, why);
     }
+    return ended;
   }
 
   /**

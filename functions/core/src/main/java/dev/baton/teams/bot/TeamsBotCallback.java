@@ -97,9 +97,8 @@ public final class TeamsBotCallback {
         new SlackUser(action.userObjectId(), action.userName()), Decision.TEAMS, action.reason());
     switch (r.outcome()) {
       case DECIDED, EXPIRED -> {
-        Approval decided = r.approval().orElseThrow();
-        finisher.finishWithin(decided, startNanos, handOff);
-        return ApprovalCard.invokeResponse(store.find(decided.id()).orElse(decided));
+        // The approval as the finish left it: no read to show it on the card.
+        return ApprovalCard.invokeResponse(finisher.finishWithin(r.approval().orElseThrow(), startNanos, handOff));
       }
       case ALREADY_DECIDED -> {
         Optional<Approval> now = store.find(action.approvalId());

@@ -57,9 +57,11 @@ class DecisionFinisherTest {
 
   @Test
   void givenTimeLeft_thenPutApprovalResultAndTheMessageNowAndNoHandOff() {
-    rig.finisher(BUDGET, elapsed(100, 400)).finishWithin(approval, START, rig.handOff());
+    Approval now = rig.finisher(BUDGET, elapsed(100, 400)).finishWithin(approval, START, rig.handOff());
 
     assertEquals("APPROVED", status());
+    assertEquals(ApprovalStatus.APPROVED, now.status(), "returned as it ended, as stored: nothing to read again");
+    assertEquals(rig.store.find(approval.id()).orElseThrow().completedAt(), now.completedAt());
     assertEquals(1, rig.cpCalls("PutApprovalResult"));
     assertEquals(1, rig.slackCalls("chat.update"));
     assertEquals(List.of(), handOffs);
@@ -69,9 +71,10 @@ class DecisionFinisherTest {
   void givenHalfTheBudgetSpent_thenAllOfItIsHandedOffAndTheHandOffFinishesIt() {
     DecisionFinisher finisher = rig.finisher(BUDGET, elapsed(1000));
 
-    finisher.finishWithin(approval, START, rig.handOff());
+    Approval now = finisher.finishWithin(approval, START, rig.handOff());
 
     assertEquals("APPROVING", status());
+    assertEquals(ApprovalStatus.APPROVING, now.status(), "returned as it stands: still deciding");
     assertEquals(0, rig.outboundCalls());
     assertEquals(List.of(approval.id()), handOffs);
 

@@ -22,6 +22,7 @@ import dev.baton.core.approval.TeamsRoute;
 import dev.baton.core.freeze.AdHocFreeze;
 import dev.baton.core.freeze.FreezeCalendar;
 import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
 import dev.baton.teams.PrimingTeams;
 import dev.baton.teams.TeamsHttp;
 import dev.baton.teams.bot.ApprovalCard;
@@ -80,34 +81,58 @@ final class TeamsBotPriming {
     run.teams().publishKeys(PrimingBotKey.keySet());
     Requests bot = new Requests(settings, serviceUrl, wiring, handOff);
 
-    run.path("activity with no token (refused)", () -> bot.send(bot.activity("message", Map.of()), Optional.empty()));
+    // Each answer checked, so a path that took another branch than a real request would (say, the keys not
+    // verifying) fails the priming instead of priming the wrong code.
+    Optional<String> decided = teams.map(t -> CARD);   // without Teams approvers, every click is refused
+    run.path("activity with no token (refused)", () -> expect(bot.send(bot.activity("message", Map.of()),
+        Optional.empty()), 401, Optional.empty()));
     Approval approved = pending(wiring, cards, route, serviceUrl, "priming-approve");
-    run.path("approve card click", () -> bot.click(approved, ApprovalCard.APPROVE, approver, settings.tenantId()));
+    run.path("approve card click", () -> expect(bot.click(approved, ApprovalCard.APPROVE, approver,
+        settings.tenantId()), 200, decided.or(() -> Optional.of(NOTE))));
     Approval rejected = pending(wiring, cards, route, serviceUrl, "priming-reject");
-    run.path("reject card click with a reason", () -> bot.click(rejected, ApprovalCard.REJECT, member,
-        settings.tenantId()));
+    run.path("reject card click with a reason", () -> expect(bot.click(rejected, ApprovalCard.REJECT, member,
+        settings.tenantId()), 200, decided.or(() -> Optional.of(NOTE))));
     // Refused before the approval is read.
-    run.path("card click from another tenant (refused)", () -> bot.click(approved, ApprovalCard.APPROVE, approver,
-        "00000000-0000-4000-8000-00000000beef"));
+    run.path("card click from another tenant (refused)", () -> expect(bot.click(approved, ApprovalCard.APPROVE,
+        approver, "00000000-0000-4000-8000-00000000beef"), 200, Optional.of(NOTE)));
     // A decision whose follow-up did not fit the budget: handed off (Invoke), then finished by the batonFinish.
     Approval handedOff = pending(wiring, cards, route, serviceUrl, "priming-hand-off");
     wiring.store().decide(ApprovalClaim.of(handedOff), new Decision(true, new SlackUser(approver, "priming"),
         Decision.TEAMS, Instant.now(), Optional.empty()), List.of());
     run.path("hand-off (asynchronous Invoke, then batonFinish)", () -> {
       handOff.handOff(handedOff.id());
-      wiring.answer(Json.parseObject(Json.write(Map.of("batonFinish", Map.of("approvalId", handedOff.id())))),
-          System.nanoTime(), handOff);
+      String finished = wiring.answer(Json.parseObject(Json.write(Map.of("batonFinish", Map.of("approvalId",
+          handedOff.id())))), System.nanoTime(), handOff);
+      if (!Json.parseObject(finished).optString("finished").equals(Optional.of(handedOff.id()))) {
+        throw new IllegalStateException("the batonFinish answered " + finished);
+      }
     });
-    run.path("activity that is no card click (acknowledged)", () -> bot.send(bot.activity("conversationUpdate",
-        Map.of()), Optional.of(bot.token())));
+    run.path("activity that is no card click (acknowledged)", () -> expect(bot.send(bot.activity(
+        "conversationUpdate", Map.of()), Optional.of(bot.token())), 200, Optional.empty()));
     // Last: an ad-hoc freeze on the route's pipeline, which no Teams user may override.
     Approval frozen = pending(wiring, cards, route, serviceUrl, "priming-frozen");
     Instant now = Instant.now();
     new DynamoFreezeStore(dynamo, table, Optional.empty()).put(new AdHocFreeze(frozen.request().pipeline(),
         "priming", "U0PRIMING", now.minusSeconds(60), now.plusSeconds(3600)));
-    run.path("approve card click during a freeze (refused)", () -> bot.click(frozen, ApprovalCard.APPROVE, approver,
-        settings.tenantId()));
+    run.path("approve card click during a freeze (refused)", () -> expect(bot.click(frozen, ApprovalCard.APPROVE,
+        approver, settings.tenantId()), 200, Optional.of(NOTE)));
     return run;
+  }
+
+  /** What an answer that replaces the card carries; one that leaves it and shows a note. */
+  private static final String CARD = "application/vnd.microsoft.card.adaptive";
+  private static final String NOTE = "application/vnd.microsoft.activity.message";
+
+  /** Fails unless the Function URL's {@code answer} has HTTP {@code status} and, if given, that invoke type. */
+  private static void expect(String answer, int status, Optional<String> type) {
+    JsonObject response = Json.parseObject(answer);
+    long got = response.optLong("statusCode").orElse(-1L);
+    Optional<String> gotType = response.optString("body").filter(b -> b.startsWith("{"))
+        .flatMap(b -> Json.parseObject(b).optString("type"));
+    if (got != status || type.isPresent() && !type.equals(gotType)) {
+      throw new IllegalStateException("answered " + got + " " + gotType.orElse("") + ", not " + status + " "
+          + type.orElse("") + ": the priming took another branch than a real request would");
+    }
   }
 
   /** A pending approval of {@code route}'s action with approval token {@code token}, its Slack message and card. */

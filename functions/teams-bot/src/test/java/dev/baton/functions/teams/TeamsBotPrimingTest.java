@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bot's priming takes each kind of request its Function URL takes (TeamsBotCallback's dispatch: refused, card
@@ -38,9 +40,17 @@ class TeamsBotPrimingTest {
   private static final Set<String> DECIDED = Set.of("dynamodb:UpdateItem", "codepipeline:PutApprovalResult",
       "slack:chat.update", "botconnector:updateActivity");
 
-  @Test
-  void givenARouteWithTeamsApprovers_thenEachKindOfRequestIsPrimedWithTheCallsItsPathMakes() {
-    PrimingRun run = prime(ApprovalRoutes.parse("test", Json.parseObject(TEAMS_ROUTES)));
+  /** The bot told to find the Bot Framework's metadata elsewhere (BATON_TEAMS_OPENID_URL), as local runs are. */
+  private static final TeamsBotSettings ELSEWHERE = new TeamsBotSettings(SETTINGS.appId(), SETTINGS.tenantId(),
+      SETTINGS.secret(), "http://127.0.0.1:9/teams/login/", URI.create("http://127.0.0.1:9/teams/openid"),
+      "http://127.0.0.1:9/teams/graph/");
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void givenARouteWithTeamsApprovers_thenEachKindOfRequestIsPrimedWithTheCallsItsPathMakes(boolean elsewhere) {
+    PrimingRun run = TeamsBotPriming.prime("baton", "baton/slack", elsewhere ? ELSEWHERE : SETTINGS,
+        ApprovalRoutes.parse("test", Json.parseObject(TEAMS_ROUTES)), FreezeCalendar.of(List.of()),
+        Duration.ofMillis(4000));
 
     Map<String, Set<String>> expected = new LinkedHashMap<>();
     // Refused before anything is read: no token to verify.
