@@ -1,23 +1,16 @@
 package dev.baton.slack;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.baton.core.runtime.InProcessHttp;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Slack answered in the process, for priming: a {@link SlackClient.Connector} whose connections never connect. The
- * client writes its request and reads an {@code ok:true} answer with the fields Baton reads (channel, ts, the
- * priming user as the only member of any user group, a view id) exactly as it would Slack's, and nothing leaves
- * the process. Each request answered is recorded by what it called ({@link #operations}).
+ * Slack answered in the process, for priming: a {@link SlackClient.Connector} whose connections never connect
+ * ({@link InProcessHttp}). The client writes its request and reads an {@code ok:true} answer with the fields Baton
+ * reads (channel, ts, the priming user as the only member of any user group, a view id) exactly as it would Slack's,
+ * and nothing leaves the process. Each request answered is recorded by what it called ({@link #operations}).
  */
 public final class PrimingSlack implements SlackClient.Connector {
   static final String ANSWER = "{\"ok\":true,\"channel\":\"C0PRIMING\",\"ts\":\"0000000000.000001\","
@@ -26,12 +19,12 @@ public final class PrimingSlack implements SlackClient.Connector {
   /** A Web API method's name, the last segment of its URL: {@code chat.postMessage}, {@code usergroups.users.list}. */
   private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[a-z]+(\\.[a-zA-Z]+)+");
 
-  private final AtomicInteger answered = new AtomicInteger();
-  private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
+  private final InProcessHttp http = new InProcessHttp((method, url, sent) -> new InProcessHttp.Answer(
+      operation(url), HttpURLConnection.HTTP_OK, ANSWER));
 
   /** How many requests were answered. */
   public int answered() {
-    return answered.get();
+    return http.answered();
   }
 
   /**
@@ -40,9 +33,7 @@ public final class PrimingSlack implements SlackClient.Connector {
    * webhook: {@code slack:hooks.slack.com/services}).
    */
   public List<String> operations() {
-    synchronized (operations) {
-      return List.copyOf(operations);
-    }
+    return http.operations();
   }
 
   static String operation(URL url) {
@@ -56,58 +47,6 @@ public final class PrimingSlack implements SlackClient.Connector {
 
   @Override
   public HttpURLConnection open(URI uri) throws java.net.MalformedURLException {
-    return new Answering(uri.toURL());
-  }
-
-  private final class Answering extends HttpURLConnection {
-    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-
-    Answering(URL url) {
-      super(url);
-    }
-
-    @Override
-    public void connect() {
-      connected = true;
-    }
-
-    @Override
-    public OutputStream getOutputStream() {
-      connect();
-      return sent;
-    }
-
-    @Override
-    public int getResponseCode() {
-      connect();
-      return HTTP_OK;
-    }
-
-    @Override
-    public InputStream getInputStream() {
-      answered.incrementAndGet();
-      operations.add(operation(url));
-      return new ByteArrayInputStream(ANSWER.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public InputStream getErrorStream() {
-      return null;
-    }
-
-    @Override
-    public String getHeaderField(String name) {
-      return null;
-    }
-
-    @Override
-    public void disconnect() {
-      connected = false;
-    }
-
-    @Override
-    public boolean usingProxy() {
-      return false;
-    }
+    return http.open(uri);
   }
 }

@@ -1,24 +1,18 @@
 package dev.baton.teams;
 
 import dev.baton.core.json.Json;
+import dev.baton.core.runtime.InProcessHttp;
+import dev.baton.core.runtime.InProcessHttp.Answer;
 import dev.baton.teams.bot.BotTokenVerifier;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Microsoft answered in the process, for priming: a {@link TeamsHttp.Connector} whose connections never connect.
- * Each request gets the answer its service gives, with the fields Baton reads:
+ * Microsoft answered in the process, for priming: a {@link TeamsHttp.Connector} whose connections never connect
+ * ({@link InProcessHttp}). Each request gets the answer its service gives, with the fields Baton reads:
  * <ul>
  *   <li>the Bot Framework's OpenID metadata (a GET of any URL but the key set's): a {@code jwks_uri} here;</li>
  *   <li>that key set (a GET of that {@code jwks_uri}): the keys {@link #publishKeys} gave (none until then);</li>
@@ -35,15 +29,14 @@ public final class PrimingTeams implements TeamsHttp.Connector {
   public static final String SERVICE_URL = "https://smba.priming.invalid/teams/";
   static final String KEYS_URL = "https://login.priming.invalid/keys";
 
-  private final AtomicInteger answered = new AtomicInteger();
-  private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
+  private final InProcessHttp http = new InProcessHttp(this::answer);
 
   /** What the key set answers: no key until the bot's priming publishes its own ({@link #publishKeys}). */
   private volatile String keySet = "{\"keys\":[]}";
 
   /** How many requests were answered. */
   public int answered() {
-    return answered.get();
+    return http.answered();
   }
 
   /**
@@ -52,9 +45,7 @@ public final class PrimingTeams implements TeamsHttp.Connector {
    * {@code botconnector:updateActivity}, {@code teams:webhook}.
    */
   public List<String> operations() {
-    synchronized (operations) {
-      return List.copyOf(operations);
-    }
+    return http.operations();
   }
 
   /**
@@ -67,12 +58,10 @@ public final class PrimingTeams implements TeamsHttp.Connector {
 
   @Override
   public HttpURLConnection open(URI uri) throws java.net.MalformedURLException {
-    return new Answering(uri.toURL());
+    return http.open(uri);
   }
 
   /** The operation and answer for a request, by its method and path. */
-  private record Answer(String operation, int status, String body) {}
-
   private Answer answer(String method, URL url, String sent) {
     String path = url.getPath();
     if (method.equals("GET")) {
@@ -99,65 +88,5 @@ public final class PrimingTeams implements TeamsHttp.Connector {
           + "\"activityId\":\"1\"}");
     }
     return new Answer("teams:webhook", 202, "");
-  }
-
-  private final class Answering extends HttpURLConnection {
-    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-    private Answer answer;
-
-    Answering(URL url) {
-      super(url);
-    }
-
-    @Override
-    public void connect() {
-      connected = true;
-    }
-
-    @Override
-    public OutputStream getOutputStream() {
-      connect();
-      return sent;
-    }
-
-    private Answer answer() {
-      connect();
-      if (answer == null) {
-        answer = PrimingTeams.this.answer(method, url, sent.toString(StandardCharsets.UTF_8));
-        answered.incrementAndGet();
-        operations.add(answer.operation());
-      }
-      return answer;
-    }
-
-    @Override
-    public int getResponseCode() {
-      return answer().status();
-    }
-
-    @Override
-    public InputStream getInputStream() {
-      return new ByteArrayInputStream(answer().body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public InputStream getErrorStream() {
-      return null;
-    }
-
-    @Override
-    public String getHeaderField(String name) {
-      return null;
-    }
-
-    @Override
-    public void disconnect() {
-      connected = false;
-    }
-
-    @Override
-    public boolean usingProxy() {
-      return false;
-    }
   }
 }

@@ -38,7 +38,7 @@ final class SlackRequests {
 
   /** A request whose signature is not Slack's (refused with 401 before anything is read). */
   String unsigned() {
-    return send(form(Map.of("payload", "{}")), "v0=" + "0".repeat(64));
+    return expect(401, send(form(Map.of("payload", "{}")), "v0=" + "0".repeat(64)));
   }
 
   /** A click on {@code a}'s message button {@code actionId} (Approve or Reject) by {@code user}. */
@@ -96,7 +96,20 @@ final class SlackRequests {
 
   private String signed(byte[] body) {
     String ts = String.valueOf(Instant.now().getEpochSecond());
-    return send(body, ts, "v0=" + SlackSignature.sign(signingSecret, ts, body));
+    return expect(200, send(body, ts, "v0=" + SlackSignature.sign(signingSecret, ts, body)));
+  }
+
+  /**
+   * {@code answer}, if it has HTTP {@code status}: a signed request that is refused (the priming secret not
+   * verifying, say) would prime the refusal instead of its path, so it fails the priming.
+   */
+  private static String expect(int status, String answer) {
+    long got = Json.parseObject(answer).optLong("statusCode").orElse(-1L);
+    if (got != status) {
+      throw new IllegalStateException("answered " + got + ", not " + status + ": the priming took another branch "
+          + "than a real request would");
+    }
+    return answer;
   }
 
   private String send(byte[] body, String signature) {
