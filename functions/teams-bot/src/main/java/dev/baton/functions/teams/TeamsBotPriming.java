@@ -101,11 +101,9 @@ final class TeamsBotPriming {
         Decision.TEAMS, Instant.now(), Optional.empty()), List.of());
     run.path("hand-off (asynchronous Invoke, then batonFinish)", () -> {
       handOff.handOff(handedOff.id());
-      String finished = wiring.answer(Json.parseObject(Json.write(Map.of("batonFinish", Map.of("approvalId",
-          handedOff.id())))), System.nanoTime(), handOff);
-      if (!Json.parseObject(finished).optString("finished").equals(Optional.of(handedOff.id()))) {
-        throw new IllegalStateException("the batonFinish answered " + finished);
-      }
+      // The finish throws what it could not do (a real hand-off is retried), so it fails the priming.
+      wiring.answer(Json.parseObject(Json.write(Map.of("batonFinish", Map.of("approvalId", handedOff.id())))),
+          System.nanoTime(), handOff);
     });
     run.path("activity that is no card click (acknowledged)", () -> expect(bot.send(bot.activity(
         "conversationUpdate", Map.of()), Optional.of(bot.token())), 200, Optional.empty()));
