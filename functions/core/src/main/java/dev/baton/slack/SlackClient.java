@@ -3,6 +3,7 @@ package dev.baton.slack;
 import dev.baton.core.json.Json;
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.json.MalformedJsonException;
+import dev.baton.core.runtime.FormBody;
 import dev.baton.core.runtime.RetryBudget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,12 +184,9 @@ public final class SlackClient {
     if (!ERROR_CODE.matcher(method.replace(".", "_").toLowerCase(java.util.Locale.ROOT)).matches()) {
       throw new IllegalArgumentException("not a Slack method name: " + method);
     }
-    StringBuilder form = new StringBuilder();
-    arguments.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&")
-        .append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-        .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    String form = FormBody.encode(arguments);
     URI uri = URI.create(baseUrl + method);
-    return retrying(method, t -> once(method, uri, FORM, form.toString(), true, t));
+    return retrying(method, t -> once(method, uri, FORM, form, true, t));
   }
 
   private JsonObject retrying(String method, Attempt attempt) {

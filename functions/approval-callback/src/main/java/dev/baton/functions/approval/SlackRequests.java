@@ -1,12 +1,13 @@
 package dev.baton.functions.approval;
 
+import dev.baton.aws.priming.PrimingRun;
 import dev.baton.core.approval.Approval;
 import dev.baton.core.approval.HandOff;
 import dev.baton.core.json.Json;
+import dev.baton.core.runtime.FormBody;
 import dev.baton.slack.SlackSignature;
 import dev.baton.slack.approval.ApprovalBlocks;
 import dev.baton.slack.approval.ApprovalClaims;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -88,10 +89,7 @@ final class SlackRequests {
   }
 
   private static byte[] form(Map<String, ?> fields) {
-    StringBuilder b = new StringBuilder();
-    fields.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&").append(k).append('=')
-        .append(URLEncoder.encode(v.toString(), StandardCharsets.UTF_8)));
-    return b.toString().getBytes(StandardCharsets.UTF_8);
+    return FormBody.encode(fields).getBytes(StandardCharsets.UTF_8);
   }
 
   private String signed(byte[] body) {
@@ -99,16 +97,9 @@ final class SlackRequests {
     return expect(200, send(body, ts, "v0=" + SlackSignature.sign(signingSecret, ts, body)));
   }
 
-  /**
-   * {@code answer}, if it has HTTP {@code status}: a signed request that is refused (the priming secret not
-   * verifying, say) would prime the refusal instead of its path, so it fails the priming.
-   */
+  /** {@code answer}, if it has HTTP {@code status} ({@link PrimingRun#expectStatus}). */
   private static String expect(int status, String answer) {
-    long got = Json.parseObject(answer).optLong("statusCode").orElse(-1L);
-    if (got != status) {
-      throw new IllegalStateException("answered " + got + ", not " + status + ": the priming took another branch "
-          + "than a real request would");
-    }
+    PrimingRun.expectStatus(answer, status);
     return answer;
   }
 

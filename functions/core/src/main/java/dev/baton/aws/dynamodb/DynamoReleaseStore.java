@@ -94,7 +94,6 @@ public final class DynamoReleaseStore implements ReleaseStore, ReleaseRequests {
     claims.markFailed(key(object), pipeline, reason, now);
   }
 
-
   @Override
   public List<ReleaseRecord> waiting() {
     List<ReleaseRecord> out = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.baton.aws.priming;
 
+import dev.baton.core.json.Json;
+import dev.baton.core.json.JsonObject;
 import dev.baton.core.runtime.Primed;
 import dev.baton.slack.PrimingSlack;
 import dev.baton.teams.PrimingTeams;
@@ -8,13 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * One function's priming: its stand-ins ({@link PrimingClients} for AWS, {@link PrimingSlack} for Slack,
  * {@link PrimingTeams} for the Bot Framework, Entra ID, Graph and Teams webhooks) and the first-call paths it took,
  * each with the operations the stand-ins answered on it ({@code dynamodb:Query},
- * {@code codepipeline:GetPipelineExecution}, {@code slack:chat.postMessage}, {@code graph:checkMemberGroups}, ...). A path that fails does not stop
- * the others: {@link #finish} names every failed path once all of them ran.
+ * {@code codepipeline:GetPipelineExecution}, {@code slack:chat.postMessage}, {@code graph:checkMemberGroups}, ...).
+ * A path that fails does not stop the others: {@link #finish} names every failed path once all of them ran.
  */
 public final class PrimingRun {
   private final PrimingClients aws;
@@ -54,18 +57,34 @@ public final class PrimingRun {
     if (paths.containsKey(name)) {
       throw new IllegalArgumentException("priming path " + name + " ran twice");
     }
-    int awsFrom = aws.operations().size();
-    int slackFrom = slack.operations().size();
-    int teamsFrom = teams.operations().size();
+    List<Supplier<List<String>>> logs = List.of(aws::operations, slack::operations, teams::operations);
+    List<Integer> from = logs.stream().map(log -> log.get().size()).toList();
     try {
       work.run();
     } catch (RuntimeException e) {
       failures.put(name, e.toString());
     }
-    Set<String> operations = new TreeSet<>(aws.operations().subList(awsFrom, aws.operations().size()));
-    operations.addAll(slack.operations().subList(slackFrom, slack.operations().size()));
-    operations.addAll(teams.operations().subList(teamsFrom, teams.operations().size()));
+    Set<String> operations = new TreeSet<>();
+    for (int i = 0; i < logs.size(); i++) {
+      List<String> log = logs.get(i).get();
+      operations.addAll(log.subList(from.get(i), log.size()));
+    }
     paths.put(name, operations);
+  }
+
+  /**
+   * {@code answer}, a Function URL response, as JSON if it has HTTP {@code status}; otherwise fails: a request the
+   * function refused where a real one would pass (a priming signature or token that does not verify) would prime
+   * the refusal instead of its path.
+   */
+  public static JsonObject expectStatus(String answer, int status) {
+    JsonObject response = Json.parseObject(answer);
+    long got = response.optLong("statusCode").orElse(-1L);
+    if (got != status) {
+      throw new IllegalStateException("answered " + got + ", not " + status + ": the priming took another branch "
+          + "than a real request would");
+    }
+    return response;
   }
 
   /** Each path taken, in order, with the distinct operations answered on it. */

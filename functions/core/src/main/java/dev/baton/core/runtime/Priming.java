@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
@@ -68,7 +69,7 @@ public final class Priming implements Resource {
     return "provisioned-concurrency".equals(initializationType) ? Mode.AT_INIT : Mode.NONE;
   }
 
-  /** {@link #register(String, Supplier<Primed>, Runnable)} with nothing to do after a restore. */
+  /** {@link #register(String, Supplier, Runnable)} with nothing to do after a restore. */
   public static Priming register(String name, Supplier<Primed> work) {
     return register(name, work, () -> { });
   }
@@ -107,7 +108,7 @@ public final class Priming implements Resource {
   /** Runs the work now, {@link #ROUNDS} times with its log lines muted, then the builds ahead; a failure is logged. */
   public void prime() {
     long start = System.nanoTime();
-    java.util.concurrent.atomic.AtomicReference<Primed> primed = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Primed> primed = new AtomicReference<>();
     try {
       Log.muted(() -> {
         for (int round = 0; round < ROUNDS; round++) {

@@ -2,11 +2,10 @@ package dev.baton.teams.bot;
 
 import dev.baton.core.json.JsonObject;
 import dev.baton.core.log.Log;
+import dev.baton.core.runtime.FormBody;
 import dev.baton.teams.TeamsApiException;
 import dev.baton.teams.TeamsHttp;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,10 +78,8 @@ public final class BotAccessTokens {
     form.put("client_id", appId);
     form.put("client_secret", clientSecret.get());
     form.put("scope", scope);
-    StringBuilder body = new StringBuilder();
-    form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    JsonObject answer = http.post("Bot Framework token", tokenUrl, TeamsHttp.FORM, body.toString(), Optional.empty())
+    JsonObject answer = http.post("Bot Framework token", tokenUrl, TeamsHttp.FORM, FormBody.encode(form),
+        Optional.empty())
         .json("Bot Framework token");
     Optional<String> access = answer.optString("access_token").filter(t -> !t.isBlank());
     long expiresIn = answer.optLong("expires_in").orElse(0L);
